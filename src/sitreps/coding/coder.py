@@ -1,0 +1,284 @@
+"""Sentence coder: a parsed article in, EventMentions out.
+
+Per sentence: triage by trigger lexicon; group triggers that belong to one event (linked by the
+parse, not across relative clauses or reported speech boundaries); roles from the parse; actors
+from the dictionary (with the article's country focus and coreference to the last named actor);
+type refinement; place, date, fatalities, modality and attribution.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
+from sitreps.coding.modality import attribution, modality
+from sitreps.coding.numbers import deaths_in, injuries_in
+from sitreps.coding.roles import conjuncts, event_roles, np_span
+from sitreps.coding.types import refine
+from sitreps.model import Actor, EventDate, EventMention, Place, Span, Timex
+
+# Dependencies along which two triggers describe one event ("killed in an airstrike",
+# "airstrikes targeting ...", "attacked and killed"). Relative clauses and clausal complements of
+# other verbs are separate events ("an ISIS cell, which was preparing to attack ...").
+LINK_DEPS = {"conj", "xcomp", "advcl", "acl", "dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "compound",
+             "amod", "npadvmod", "agent", "pcomp", "appos", "nmod", "attr"}
+# More specific kinds win when triggers of one event disagree.
+SPECIFICITY = ["suicide", "chemical", "drone", "air", "shell", "grenade", "explosive", "sexual", "abduct",
+               "retake", "capture", "mob", "riot", "disperse", "protest", "strike_lab", "hunger", "boycott",
+               "clash", "kill", "shoot", "torture", "beat", "attack", "arrest", "destroy", "loot", "disrupt",
+               "base", "withdraw", "ceasefire", "agree", "release", "mobilize", "group"]
+PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
+ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
+                   "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
+
+
+@dataclass
+class ArticleContext:
+    """What the coder knows about the article beyond the sentence."""
+
+    article_id: str
+    published: object = None  # datetime.date
+    country: str | None = None  # ISO2 focus
+    places: list[Place] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    last_actor: Actor | None = None  # for coreference of "the group", "they"
+    last_armed_nonstate: Actor | None = None
+
+
+def _rank(kind: Kind) -> int:
+    return SPECIFICITY.index(kind.name) if kind.name in SPECIFICITY else len(SPECIFICITY)
+
+
+def _linked(a, b) -> bool:
+    """True when token b is reachable from a (or a from b) along event-internal dependencies."""
+    for x, y in ((a, b), (b, a)):
+        t = x
+        for _ in range(6):
+            if t.dep_ not in LINK_DEPS or t.head.i == t.i:
+                break
+            t = t.head
+            if t.i == y.i:
+                return True
+    # siblings under one light verb: "carried out airstrikes, killing ..."
+    return a.head.i == b.head.i and a.dep_ in LINK_DEPS and b.dep_ in LINK_DEPS and a.head.pos_ == "VERB"
+
+
+def _components(matches: list[TriggerMatch], tokens) -> list[list[TriggerMatch]]:
+    groups: list[list[TriggerMatch]] = []
+    for m in matches:
+        tok = tokens[m.head]
+        for g in groups:
+            if any(_linked(tok, tokens[o.head]) for o in g):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    return groups
+
+
+def _depth(tok) -> int:
+    d = 0
+    while tok.head.i != tok.i and d < 50:
+        tok = tok.head
+        d += 1
+    return d
+
+
+class Coder:
+    def __init__(self) -> None:
+        from sitreps.coding.actors import get_actor_dictionary
+
+        self.lex = get_lexicon()
+        self.words = self.lex.words
+        self.actors = get_actor_dictionary()
+        self.light = self.words["light_verbs"]
+
+    # -- actors -------------------------------------------------------------------------------
+    def _actor(self, head, ctx: ArticleContext) -> tuple[Actor | None, str | None]:
+        """(actor, head lemma) for a noun-phrase head token."""
+        lemma = head.lemma_.lower()
+        if head.lower_ in ("which", "who", "that") and head.head.dep_ == "relcl":
+            # "an ISIS cell, which was preparing to attack": the relative pronoun is the noun it modifies.
+            return self._actor(head.head.head, ctx)
+        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+            if head.lower_ in ("it", "they", "them") and ctx.last_actor is not None:
+                return ctx.last_actor, lemma
+            return None, None
+        span = np_span(head)
+        text = span.text
+        actor = self.actors.match(text, ctx.country)
+        if actor is not None:
+            # "the group", "the militants" (a definite description without a name) refer back.
+            generic = actor.name.startswith("Unidentified Armed Group")
+            if generic and lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate:
+                return ctx.last_armed_nonstate, lemma
+            actor.span = Span(text, span.start_char, span.end_char)
+            return actor, lemma
+        if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
+            return ctx.last_armed_nonstate, lemma
+        if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
+            ent = head.ent_type_
+            if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
+                return None, lemma
+            return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
+        return None, lemma
+
+    def _actors(self, heads, ctx) -> tuple[list[Actor], str | None]:
+        out: list[Actor] = []
+        first_lemma = None
+        for h in heads:
+            for c in conjuncts(h):
+                actor, lemma = self._actor(c, ctx)
+                if first_lemma is None:
+                    first_lemma = lemma
+                if actor is not None and all(a.name != actor.name for a in out):
+                    out.append(actor)
+        return out, first_lemma
+
+    # -- places ---------------------------------------------------------------------------------
+    def _places(self, sent, ctx: ArticleContext, actor_spans: list[Span]) -> list[Place]:
+        inside = [p for p in ctx.places
+                  if p.span is not None and sent.start_char <= p.span.start < sent.end_char
+                  and p.qualifier != "metonym"
+                  and not any(a.start <= p.span.start < a.end for a in actor_spans)]
+        if not inside:
+            return []
+        specific = [p for p in inside if p.feature != "country"]
+        if not specific:
+            return inside[:1]
+        # One event per admin1 when the sentence spans regions (ACLED practice); otherwise the
+        # most precise place first.
+        regional = [p for p in specific if (p.geo_precision or 1) == 3]
+        if len(regional) > 1 and len({p.admin1 for p in regional}) > 1:
+            seen, out = set(), []
+            for p in regional:
+                if p.admin1 not in seen:
+                    seen.add(p.admin1)
+                    out.append(p)
+            return out
+        return [min(specific, key=lambda p: (p.geo_precision or 1, p.span.start))]
+
+    def _date(self, sent, ctx: ArticleContext) -> EventDate:
+        from sitreps.timex import event_date
+
+        return event_date(sent.doc.text, sent.start_char, sent.end_char, ctx.published, ctx.timexes)
+
+    # -- sentences ------------------------------------------------------------------------------
+    def code_sentence(self, sent, ctx: ArticleContext) -> list[EventMention]:
+        tokens = sent.doc
+        matches = self.lex.match(list(sent))
+        if not matches:
+            self._remember(sent, ctx)
+            return []
+        # Lexicon match indices are relative to the sentence.
+        matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
+                   for m in matches]
+        mentions: list[EventMention] = []
+        for group in _components(matches, tokens):
+            mentions.extend(self._code_group(group, sent, ctx))
+        self._remember(sent, ctx)
+        return mentions
+
+    def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
+        tokens = sent.doc
+        top = min(group, key=lambda m: (_depth(tokens[m.head]), m.start))
+        main = min(group, key=lambda m: (_rank(m.entry.kind), m.start))
+        agents, patients, partners = [], [], []
+        for m in sorted(group, key=lambda m: _depth(tokens[m.head])):
+            r = event_roles(tokens[m.head], self.light)
+            agents = agents or r.agents
+            patients = patients or r.patients
+            partners = partners or r.partners
+        if any(m.entry.needs == "object" for m in group) and not patients and len(group) == 1:
+            return []
+        a1, _ = self._actors(agents, ctx)
+        a2, patient_lemma = self._actors(patients, ctx)
+        ap, partner_lemma = self._actors(partners, ctx)
+        if not a1 and ap and main.entry.kind.name == "clash" and len(ap) > 1:
+            a1, ap = ap[:1], ap[1:]
+        if not a2 and ap:
+            a2, patient_lemma = ap, partner_lemma
+        actor1 = a1[0] if a1 else None
+        actor2 = a2[0] if a2 else None
+        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma)
+        kind = refined.kind
+        mod = modality(tokens[top.head], self.words)
+        who, reported = attribution(sent, tokens[top.head], self.words)
+        if mod == "asserted" and reported:
+            mod = "reported"
+        fatalities, phrase = (None, None)
+        if kind.violent or main.entry.kind.violent:
+            fatalities, phrase = deaths_in(sent, self.words)
+        injuries = injuries_in(sent, self.words) if kind.violent else None
+        actor_spans = [a.span for a in a1 + a2 if a.span is not None]
+        places = self._places(sent, ctx, actor_spans) or [None]
+        date = self._date(sent, ctx)
+        trig = tokens[main.start : main.end]
+        out = []
+        for place in places:
+            out.append(EventMention(
+                article_id=ctx.article_id,
+                evidence=Span(sent.text, sent.start_char, sent.end_char),
+                trigger=Span(trig.text, trig.start_char, trig.end_char),
+                event_type=refined.event_type,
+                sub_event_type=refined.sub_event_type,
+                plover=kind.plover,
+                plover_mode=kind.mode,
+                cameo=kind.cameo,
+                actor1=actor1,
+                assoc_actor_1=a1[1:],
+                actor2=actor2,
+                assoc_actor_2=a2[1:],
+                place=place,
+                date=date,
+                fatalities=fatalities,
+                fatalities_text=phrase,
+                injuries=injuries,
+                attribution=who,
+                modality=mod,
+                score=self._salience(refined, actor1, actor2, fatalities, sent),
+            ))
+        return out
+
+    @staticmethod
+    def _salience(refined, actor1, actor2, fatalities, sent) -> float:
+        score = 1.0
+        if refined.event_type is None:
+            score = 0.3
+        elif refined.event_type == "Strategic developments":
+            score = 0.6
+        if actor1 is not None:
+            score += 0.2
+        if actor2 is not None:
+            score += 0.1
+        if fatalities:
+            score += 0.2
+        # Earlier sentences carry the lead event of a news report.
+        score += max(0.0, 0.3 - 0.03 * sum(1 for _ in sent.doc.sents if _.start < sent.start))
+        return round(score, 3)
+
+    def _remember(self, sent, ctx: ArticleContext) -> None:
+        """Track the last named actors for coreference of "the group", "they"."""
+        for start, end, actor in self.actors.find_all(sent.text, ctx.country):
+            if actor.known and not actor.name.startswith(("Unidentified", "Civilians")):
+                ctx.last_actor = actor
+                if actor.inter in (2, 3, 4):
+                    ctx.last_armed_nonstate = actor
+
+
+def code_sentences(doc, ctx: ArticleContext, coder: Coder | None = None) -> list[EventMention]:
+    coder = coder or get_coder()
+    out: list[EventMention] = []
+    for sent in doc.sents:
+        out.extend(coder.code_sentence(sent, ctx))
+    return out
+
+
+_CODER: Coder | None = None
+
+
+def get_coder() -> Coder:
+    global _CODER
+    if _CODER is None:
+        _CODER = Coder()
+    return _CODER

@@ -1,0 +1,165 @@
+"""The trigger lexicon and word classes: loaded once, validated against the ontologies.
+
+A trigger is a lemma sequence; matching runs over token lemmas so "airstrikes", "shelled" and
+"blew himself up" all match their dictionary form. Matching is the triage step of DESIGN.md: a
+sentence with no trigger is not coded further.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitreps.datafiles import DataFileError, data_path, load_yaml
+
+POS_ALIASES = {"NOUN": {"NOUN", "PROPN"}, "VERB": {"VERB"}, "ADJ": {"ADJ", "VERB"}}
+# Tokens that may sit inside a multi-word verb trigger ("fired several rockets", "blew himself up").
+GAP_POS = {"DET", "ADJ", "NUM", "ADV", "PRON", "PART"}
+MAX_GAP = 3
+
+
+@dataclass(frozen=True)
+class Kind:
+    name: str
+    event_type: str | None
+    sub_event_type: str | None
+    plover: str | None
+    mode: str | None
+    cameo: str | None
+    violent: bool
+
+
+@dataclass(frozen=True)
+class TriggerEntry:
+    lemmas: tuple[str, ...]
+    pos: frozenset[str]
+    kind: Kind
+    needs: str | None
+    line: int
+
+
+@dataclass(frozen=True)
+class TriggerMatch:
+    start: int  # token index of the first token
+    end: int  # token index after the last token
+    head: int  # token index of the token that carries the syntax (first token)
+    entry: TriggerEntry
+
+
+class Lexicon:
+    def __init__(self) -> None:
+        self.acled = self._load_acled()
+        self.plover_types, self.plover_renamed = self._load_plover()
+        self.kinds: dict[str, Kind] = {}
+        self.entries: list[TriggerEntry] = []
+        self.by_first: dict[str, list[TriggerEntry]] = {}
+        self._load_triggers()
+        words, _ = load_yaml("words.yaml")
+        self.words = {k: (set(v) if isinstance(v, list) else v) for k, v in words.items()}
+
+    @staticmethod
+    def _load_acled() -> dict[str, dict]:
+        data, _ = load_yaml("ontology/acled.yaml")
+        return data["event_types"]
+
+    @staticmethod
+    def _load_plover() -> tuple[dict, dict]:
+        data, _ = load_yaml("ontology/plover.yaml")
+        return data["event_types"], data["renamed"]
+
+    def sub_event_types(self) -> dict[str, str]:
+        """sub_event_type -> event_type."""
+        return {s: et for et, d in self.acled.items() for s in d["sub_event_types"]}
+
+    def disorder_type(self, event_type: str | None) -> str | None:
+        return self.acled[event_type]["disorder_type"] if event_type in self.acled else None
+
+    def _load_triggers(self) -> None:
+        data, lines = load_yaml("lexicon.yaml")
+        path = data_path("lexicon.yaml")
+        subs = self.sub_event_types()
+        for name, spec in data["kinds"].items():
+            line = lines["kinds"][1][name][0]
+            et, st, pl = spec.get("event_type"), spec.get("sub_event_type"), spec.get("plover")
+            if st is not None and subs.get(st) != et:
+                raise DataFileError(path, line, f"kind {name!r}: {st!r} is not an ACLED sub-event of {et!r}")
+            if pl is not None and pl not in self.plover_types:
+                raise DataFileError(path, line, f"kind {name!r}: unknown PLOVER type {pl!r}")
+            mode = spec.get("mode")
+            if mode is not None and mode not in self.plover_types[pl]["modes"]:
+                raise DataFileError(path, line, f"kind {name!r}: {mode!r} is not a mode of {pl}")
+            self.kinds[name] = Kind(name, et, st, pl, mode, spec.get("cameo"), bool(spec.get("violent")))
+        for (line, _), spec in zip(lines["triggers"][1], data["triggers"], strict=True):
+            if not isinstance(spec, dict) or "lemma" not in spec or "kind" not in spec:
+                raise DataFileError(path, line, "a trigger needs 'lemma' and 'kind'")
+            if spec["kind"] not in self.kinds:
+                raise DataFileError(path, line, f"unknown kind {spec['kind']!r}")
+            pos = spec.get("pos") or ["VERB", "NOUN"]
+            if any(p not in POS_ALIASES for p in pos):
+                raise DataFileError(path, line, f"pos must be among {sorted(POS_ALIASES)}")
+            needs = spec.get("needs")
+            if needs not in (None, "object"):
+                raise DataFileError(path, line, f"unknown requirement needs={needs!r}")
+            allowed = frozenset().union(*(POS_ALIASES[p] for p in pos))
+            lemmas = tuple(str(spec["lemma"]).lower().split())
+            entry = TriggerEntry(lemmas, allowed, self.kinds[spec["kind"]], needs, line)
+            self.entries.append(entry)
+            self.by_first.setdefault(lemmas[0], []).append(entry)
+        for entries in self.by_first.values():
+            entries.sort(key=lambda e: -len(e.lemmas))
+
+    def match(self, tokens) -> list[TriggerMatch]:
+        """Longest trigger matches over a sequence of spaCy tokens, non-overlapping."""
+        keys = [_keys(t) for t in tokens]
+        out: list[TriggerMatch] = []
+        taken: set[int] = set()
+        n = len(tokens)
+        for i in range(n):
+            cands = {e for k in keys[i] for e in self.by_first.get(k, ())}
+            if not cands:
+                continue
+            best: TriggerMatch | None = None
+            for entry in sorted(cands, key=lambda e: -len(e.lemmas)):
+                if tokens[i].pos_ not in entry.pos:
+                    continue
+                end = _match_rest(tokens, keys, i, entry)
+                if end is None:
+                    continue
+                if best is None or len(entry.lemmas) > len(best.entry.lemmas):
+                    best = TriggerMatch(i, end, i, entry)
+            if best is None or any(j in taken for j in range(best.start, best.end)):
+                continue
+            # A longer phrase that contains an earlier single-word match wins over it.
+            out = [m for m in out if not (best.start <= m.start < best.end)]
+            out.append(best)
+            taken.update(range(best.start, best.end))
+        return out
+
+
+def _keys(tok) -> tuple[str, ...]:
+    lemma = tok.lemma_.lower()
+    low = tok.lower_
+    return (lemma,) if lemma == low else (lemma, low)
+
+
+def _match_rest(tokens, keys, i: int, entry: TriggerEntry) -> int | None:
+    j = i + 1
+    verbal = "VERB" in entry.pos
+    for lemma in entry.lemmas[1:]:
+        gap = 0
+        while j < len(tokens) and lemma not in keys[j]:
+            t = tokens[j]
+            if t.text == "-" or (verbal and t.pos_ in GAP_POS and gap < MAX_GAP):
+                j += 1
+                gap += t.text != "-"
+                continue
+            return None
+        if j >= len(tokens):
+            return None
+        j += 1
+    return j
+
+
+@lru_cache(maxsize=1)
+def get_lexicon() -> Lexicon:
+    return Lexicon()

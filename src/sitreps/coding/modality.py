@@ -1,0 +1,106 @@
+"""Did it happen? Modality (asserted, reported, claimed, denied, planned, hypothetical, negated,
+habitual) of an event trigger, and the attribution of the claim ("according to X", "X said")."""
+
+from __future__ import annotations
+
+# Dependencies along which a governing word's modality reaches the trigger.
+CLAUSE_UP = {"xcomp", "ccomp", "advcl", "conj", "dobj", "pobj", "prep", "acl", "nsubj", "nsubjpass", "pcomp",
+             "attr", "oprd", "compound", "amod", "appos", "npadvmod"}
+
+
+def _clause_chain(tok, limit: int = 6):
+    """The trigger and the words that govern it, up to the sentence root or a relative clause."""
+    chain = [tok]
+    t = tok
+    for _ in range(limit):
+        if t.head.i == t.i or t.dep_ not in CLAUSE_UP:
+            break
+        t = t.head
+        chain.append(t)
+    return chain
+
+
+def modality(tok, words: dict) -> str:
+    negs = words["negation_words"]
+    chain = _clause_chain(tok)
+    for i, t in enumerate(chain):
+        kids = list(t.children)
+        lemmas = {c.lower_ for c in kids}
+        # Negation on the trigger or, for an event noun, its determiner ("no fighting").
+        if i == 0 or t.pos_ in ("VERB", "AUX"):
+            if any(c.dep_ == "neg" for c in kids) or (t.pos_ in ("NOUN", "PROPN") and any(
+                    c.dep_ == "det" and c.lower_ == "no" for c in kids)):
+                if i > 0 and t.lemma_.lower() in words["denial_verbs"]:
+                    return "denied"
+                return "negated"
+        if i > 0 and t.lemma_.lower() in words["denial_verbs"]:
+            return "denied"
+        if t.pos_ in ("VERB", "AUX") or i == 0:
+            auxes = [c.lower_ for c in kids if c.dep_ in ("aux", "auxpass")]
+            if any(a in words["future_aux"] for a in auxes):
+                return "planned"
+            if any(a in words["hypothetical_aux"] for a in auxes):
+                return "hypothetical"
+            if any(c.dep_ == "mark" and c.lower_ in ("if", "unless") for c in kids):
+                return "hypothetical"
+            if any(c.dep_ == "advmod" and c.lower_ in words["habitual_adverbs"] for c in kids):
+                return "habitual"
+        if i > 0 and t.lemma_.lower() in words["planning_verbs"] and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj"):
+            # "preparing to attack", "is going to carry out an operation", "plans an offensive"
+            if t.lemma_.lower() != "claim":
+                return "planned"
+        if i > 0 and t.lower_ == "order" and chain[i - 1].dep_ == "pobj":  # "in order to support"
+            return "planned"
+        if "order" in lemmas and any(c.lower_ == "in" for c in kids) and i == 0:
+            return "planned"
+        if i > 0 and t.lemma_.lower() == "claim":
+            return "claimed"
+        if t.lower_ in negs and t.dep_ == "neg":
+            return "negated"
+    # "in order to X" marks purpose (not yet happened).
+    first = tok
+    for c in first.children:
+        if c.dep_ == "aux" and c.lower_ == "to":
+            for p in first.head.children if first.dep_ == "advcl" else []:
+                if p.lower_ == "order":
+                    return "planned"
+            if first.dep_ == "advcl" and any(g.lower_ == "order" for g in first.children):
+                return "planned"
+    return "asserted"
+
+
+def attribution(sent, tok, words: dict) -> tuple[str | None, bool]:
+    """(who says so, whether the event is reported speech). "According to X" wins over "X said"."""
+    for t in sent:
+        if t.lower_ == "according" and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ == "to":
+            to = t.doc[t.i + 1]
+            objs = [c for c in to.children if c.dep_ == "pobj"] or [c for c in t.children if c.dep_ == "pobj"]
+            if objs:
+                from sitreps.coding.roles import np_span
+
+                return _clean(np_span(objs[0]).text), True
+    chain = _clause_chain(tok, limit=8)
+    for t in chain[1:]:
+        if t.lemma_.lower() in words["reporting_verbs"]:
+            subj = [c for c in t.children if c.dep_ in ("nsubj", "nsubjpass")]
+            if subj:
+                from sitreps.coding.roles import np_span
+
+                return _clean(np_span(subj[0]).text), True
+    # "..., X said." with the reporting verb as the sentence root and the event in a ccomp.
+    root = sent.root
+    if root.i != tok.i and root.lemma_.lower() in words["reporting_verbs"]:
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+        if subj:
+            from sitreps.coding.roles import np_span
+
+            return _clean(np_span(subj[0]).text), True
+    return None, False
+
+
+def _clean(text: str) -> str:
+    text = text.strip(" ,.;:")
+    for det in ("the ", "The "):
+        if text.startswith(det):
+            text = text[len(det):]
+    return text

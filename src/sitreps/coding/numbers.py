@@ -1,0 +1,143 @@
+"""How many died (and were hurt): numbers attached to death words, by ACLED's rules.
+
+"at least 5" -> 5, "tens" -> 10, "dozens" -> 12, "hundreds" -> 100, words and digits; killed,
+wounded and arrested kept apart. Returns the most conservative figure a sentence states.
+"""
+
+from __future__ import annotations
+
+import re
+
+_DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
+
+
+def number_value(tok, words: dict) -> int | None:
+    """Value of a number token: "5", "1,200", "five", "twenty-one", "dozens", "hundreds"."""
+    text = tok.lower_
+    if _DIGITS.match(text):
+        return int(text.replace(",", ""))
+    if text in words["number_words"] and text not in ("a", "an"):
+        value = words["number_words"][text]
+        # "two hundred", "three thousand"
+        nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+        if nxt is not None and nxt.lower_ in ("hundred", "thousand"):
+            value *= words["number_words"][nxt.lower_]
+        return value
+    if "-" in text:
+        parts = text.split("-")
+        if all(p in words["number_words"] for p in parts):
+            return sum(words["number_words"][p] for p in parts)
+    if text in words["vague_numbers"]:
+        return words["vague_numbers"][text]
+    return None
+
+
+def _count_of(head, words: dict) -> int | None:
+    """The count that quantifies a noun (or a number standing alone as the noun)."""
+    if head is None:
+        return None
+    own = number_value(head, words) if head.pos_ in ("NUM", "NOUN", "ADJ") else None
+    if own is not None and head.lower_ not in ("dozen",):
+        return own
+    for c in head.children:
+        if c.dep_ in ("nummod", "quantmod", "amod", "det") or (c.dep_ == "nmod" and c.pos_ == "NUM"):
+            v = number_value(c, words)
+            if v is not None:
+                return v
+        if c.dep_ == "prep" and c.lower_ == "of":  # "dozens of people", "five of them"
+            continue
+    # "dozens of people": the quantity is the head of the "of" phrase.
+    if head.dep_ == "pobj" and head.head.lower_ == "of":
+        q = head.head.head
+        v = number_value(q, words)
+        if v is not None:
+            return v
+    return None
+
+
+def _victims(tok) -> list:
+    """Noun heads that stand for the dead of a death word."""
+    lemma = tok.lemma_.lower()
+    out = []
+    if tok.pos_ in ("VERB", "AUX"):
+        passive = any(c.dep_ in ("nsubjpass", "auxpass") for c in tok.children)
+        for c in tok.children:
+            if (c.dep_ in ("dobj", "obj") and not passive) or c.dep_ == "nsubjpass":
+                out.append(c)
+            elif c.dep_ == "nsubj" and lemma in ("die", "perish"):
+                out.append(c)
+        # "5 people killed" (reduced relative) and "left 5 dead"
+        if not out and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "NUM", "PROPN"):
+            out.append(tok.head)
+    else:
+        if tok.dep_ in ("amod", "acl") or lemma == "dead":
+            out.append(tok.head)
+        out.append(tok)
+    return out
+
+
+def count_phrase(tok) -> str:
+    """Text of the number phrase around a count token, for provenance ("at least 5")."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and doc[start - 1].dep_ in ("advmod", "quantmod", "nummod") and doc[start - 1].i >= tok.i - 3:
+        start -= 1
+    return doc[start : tok.i + 1].text
+
+
+def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
+    """Fatalities a sentence states: the smallest explicit count attached to a death word."""
+    death_verbs = words["death_verbs"]
+    death_nouns = words["death_nouns"]
+    found: list[tuple[int, str]] = []
+    for tok in sent:
+        lemma = tok.lemma_.lower()
+        if lemma in death_verbs or tok.lower_ in ("dead", "killed") or lemma in death_nouns:
+            # "death toll rose to 20": the number follows the toll word.
+            if lemma in ("toll",) or (lemma == "death" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_ == "toll"):
+                for t in tok.doc[tok.i + 1 : min(sent.end, tok.i + 8)]:
+                    v = number_value(t, words) if t.pos_ == "NUM" else None
+                    if v is not None:
+                        found.append((v, count_phrase(t)))
+                        break
+                continue
+            for victim in _victims(tok):
+                v = _count_of(victim, words)
+                if v is not None:
+                    found.append((v, victim.text if victim.pos_ == "NUM" else _phrase(victim, words)))
+                    break
+            # "killing at least 5", "left 16 dead": a number just before "dead"/"killed"
+            if tok.lower_ in ("dead", "killed") and tok.i > sent.start:
+                prev = tok.doc[tok.i - 1]
+                v = number_value(prev, words) if prev.pos_ == "NUM" else None
+                if v is not None:
+                    found.append((v, count_phrase(prev)))
+    if not found:
+        return None, None
+    # Several figures for one event (e.g. a toll and a partial count): the most conservative one is
+    # the largest stated total only when it is a toll; ACLED keeps the lowest credible total, which
+    # for one sentence is its main figure: take the first stated.
+    value, phrase = found[0]
+    return value, phrase
+
+
+def _phrase(head, words: dict) -> str:
+    for c in head.children:
+        if c.dep_ in ("nummod", "quantmod", "amod") and number_value(c, words) is not None:
+            return count_phrase(c) + " " + head.text
+    return head.text
+
+
+def injuries_in(sent, words: dict) -> int | None:
+    for tok in sent:
+        if tok.lemma_.lower() in words["injury_words"] or tok.lower_ in ("wounded", "injured"):
+            for victim in _victims(tok):
+                v = _count_of(victim, words)
+                if v is not None:
+                    return v
+            if tok.i > sent.start:
+                prev = tok.doc[tok.i - 1]
+                v = number_value(prev, words) if prev.pos_ == "NUM" else None
+                if v is not None:
+                    return v
+    return None

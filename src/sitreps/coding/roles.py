@@ -1,0 +1,157 @@
+"""Who did what to whom: agent, patient and instruments from the dependency parse.
+
+Works on spaCy tokens. Handles active and passive verbs ("was attacked by X"), nominal events
+("an attack by X on Y", "Russian airstrikes"), light verbs ("X conducted airstrikes"), event nouns
+as subjects ("an airstrike killed ..."), coordination ("A and B" -> actor + associates), relative
+clauses ("militants who attacked ...") and participial clauses ("..., killing 5").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+SUBJ = {"nsubj", "csubj"}
+PASS_SUBJ = {"nsubjpass", "csubjpass"}
+OBJ = {"dobj", "obj"}
+PATIENT_PREPS = {"on", "against", "at", "upon", "targeting", "into"}
+PARTNER_PREPS = {"with", "between", "among"}
+# Dependencies that never belong to the actor's noun phrase text.
+NP_CUT = {"relcl", "acl", "advcl", "punct", "cc", "prep", "conj", "ccomp"}
+
+
+@dataclass
+class Roles:
+    agents: list = field(default_factory=list)  # head tokens, first is the main actor
+    patients: list = field(default_factory=list)
+    partners: list = field(default_factory=list)  # "clashed with X", "between X and Y"
+    passive: bool = False
+
+
+def conjuncts(tok) -> list:
+    """The token and its coordinated siblings: "A and B" -> [A, B]."""
+    return [tok, *[c for c in tok.conjuncts if c.i > tok.i]]
+
+
+def np_span(tok):
+    """The noun phrase a head token stands for, without relative clauses and trailing preps.
+
+    Appositions and parentheticals stay ("the Syrian Arab Army (SAA)"), and so does an "of"
+    complement ("members of the Islamic State").
+    """
+    doc = tok.doc
+    left, right = tok.i, tok.i
+    stack = [tok]
+    while stack:
+        t = stack.pop()
+        for c in t.children:
+            if c.dep_ in NP_CUT and not (c.dep_ == "prep" and c.lower_ == "of" and t.i == tok.i):
+                if c.dep_ == "punct" and c.text in "()" and left <= c.i <= right + 1:
+                    right = max(right, c.i)
+                continue
+            left, right = min(left, c.i), max(right, c.i)
+            stack.append(c)
+    # Close a parenthesis opened inside the span.
+    span = doc[left : right + 1]
+    if span.text.count("(") > span.text.count(")") and right + 1 < len(doc) and doc[right + 1].text == ")":
+        span = doc[left : right + 2]
+    return span
+
+
+def _by_agent(tok):
+    for c in tok.children:
+        if c.dep_ == "agent":
+            return [p for p in c.children if p.dep_ == "pobj"]
+    return []
+
+
+def _prep_objects(tok, preps: set[str]) -> list:
+    out = []
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in preps:
+            out.extend(p for p in c.children if p.dep_ == "pobj")
+        elif (preps is PATIENT_PREPS and c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("target", "hit")
+              and c.tag_ == "VBG"):
+            out.extend(o for o in c.children if o.dep_ in OBJ)
+    return out
+
+
+def _inherited_subject(tok):
+    """Subject of a verb with none of its own: conjoined verbs, participles, infinitives, relatives."""
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
+            return t.head, False
+        if t.dep_ in ("conj", "xcomp", "advcl", "acl") and t.head.i != t.i:
+            head = t.head
+            subj = [c for c in head.children if c.dep_ in SUBJ]
+            if subj:
+                return subj[0], False
+            passive = [c for c in head.children if c.dep_ in PASS_SUBJ]
+            if passive and t.dep_ != "conj":
+                return None, False
+            t = head
+            continue
+        break
+    return None, False
+
+
+def verb_roles(tok, light_verbs: set[str]) -> Roles:
+    roles = Roles()
+    children = list(tok.children)
+    roles.passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+    for c in children:
+        if c.dep_ in SUBJ:
+            roles.agents.append(c)
+        elif c.dep_ in PASS_SUBJ:
+            roles.patients.append(c)
+        elif c.dep_ in OBJ:
+            roles.patients.append(c)
+    roles.agents += _by_agent(tok)
+    roles.patients += _prep_objects(tok, PATIENT_PREPS)
+    roles.partners += _prep_objects(tok, PARTNER_PREPS)
+    if not roles.agents and not roles.passive:
+        subj, _ = _inherited_subject(tok)
+        if subj is not None:
+            roles.agents.append(subj)
+    return roles
+
+
+def noun_roles(tok, light_verbs: set[str]) -> Roles:
+    """Roles of an event noun: "an attack by X on Y", "X's attack", "ISIS attacks", "X launched attacks"."""
+    roles = Roles()
+    roles.agents += _prep_objects(tok, {"by", "from"})
+    roles.patients += _prep_objects(tok, PATIENT_PREPS)
+    roles.partners += _prep_objects(tok, PARTNER_PREPS)
+    for c in tok.children:
+        if c.dep_ == "poss":
+            roles.agents.append(c)
+        elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i < tok.i:
+            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN":
+                roles.agents.append(c)
+    # "a series of attacks", "a high number of airstrikes": the quantity noun holds the syntax.
+    while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
+        tok = tok.head.head
+    head = tok.head
+    if tok.dep_ in OBJ and head.pos_ == "VERB":
+        if True:
+            agents = [c for c in head.children if c.dep_ in SUBJ] + _by_agent(head)
+            if not agents:
+                subj, _ = _inherited_subject(head)
+                agents = [subj] if subj is not None else []
+            roles.agents = roles.agents or agents
+            roles.patients += _prep_objects(head, PATIENT_PREPS)
+    elif tok.dep_ in PASS_SUBJ and head.pos_ == "VERB":
+        roles.agents = roles.agents or _by_agent(head)
+    elif tok.dep_ in SUBJ and head.pos_ == "VERB":
+        # "an airstrike killed five civilians": the event noun is the subject; its verb's object is the patient.
+        roles.patients += [c for c in head.children if c.dep_ in OBJ]
+        roles.patients += _prep_objects(head, PATIENT_PREPS)
+    elif tok.dep_ == "pobj" and head.dep_ == "agent":
+        pass
+    return roles
+
+
+def event_roles(tok, light_verbs: set[str]) -> Roles:
+    if tok.pos_ == "VERB" or (tok.pos_ == "AUX"):
+        return verb_roles(tok, light_verbs)
+    return noun_roles(tok, light_verbs)

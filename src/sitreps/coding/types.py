@@ -1,0 +1,135 @@
+"""ACLED's logic for refining a trigger's kind into a sub-event type, from who fought whom and with what.
+
+- the weapon decides among Explosions/Remote violence (air/drone, shelling, IED, suicide, grenade,
+  chemical), whoever the target;
+- organised armed actors on both sides make a Battle; an armed actor harming unarmed people makes
+  Violence against civilians;
+- protesters met by force: intervention vs excessive force; demonstrators turning violent: riot;
+- territory taken: by the state (or its allies) "Government regains territory", else "Non-state
+  actor overtakes territory".
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from sitreps.coding.lexicon import Kind, get_lexicon
+
+ARMED_INTERS = {1, 2, 3, 4, 8}
+WEAPON_ORDER = ("suicide", "chemical", "drone", "aircraft", "artillery", "grenade", "explosive")
+WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "drone": "drone", "aircraft": "air",
+               "artillery": "shell", "grenade": "grenade", "explosive": "explosive"}
+# Kinds whose sub-event type the weapon decides.
+WEAPON_REFINED = {"kill", "attack", "shoot", "destroy", "explosive"}
+PERSON_REFINED = {"kill", "attack", "shoot", "beat", "torture"}
+INTERVENTION_WORDS = re.compile(
+    r"\b(tear ?gas|teargas|water cannons?|rubber bullets?|dispers\w+|baton\w*|arrest\w*|detain\w*|"
+    r"broke up|break up|crack(ed)? down|pepper spray|stun grenades?)\b")
+LETHAL_WORDS = re.compile(r"\b(killed|shot dead|live (ammunition|fire|rounds)|opened fire|died|dead)\b")
+RIOT_WORDS = re.compile(
+    r"\b(riot\w*|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
+    r"vandali[sz]\w*|looted|burn(ed|t|ing) (tyres|tires|cars|vehicles|buildings|shops)|clash\w* with (police|security))\b")
+
+
+@dataclass(frozen=True)
+class Refined:
+    kind: Kind
+    event_type: str | None
+    sub_event_type: str | None
+
+
+@lru_cache(maxsize=1)
+def _weapon_patterns() -> dict[str, re.Pattern]:
+    words = get_lexicon().words
+    out = {}
+    for key in WEAPON_ORDER:
+        terms = sorted(words[f"{key}_words"], key=len, reverse=True)
+        out[key] = re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")(e?s)?\b")
+    return out
+
+
+def weapon_of(text: str) -> str | None:
+    low = text.lower()
+    for key, pat in _weapon_patterns().items():
+        if pat.search(low):
+            return key
+    return None
+
+
+def target_class(actor, head_lemma: str | None) -> str | None:
+    """"armed", "civilian" or None (unknown / objects)."""
+    words = get_lexicon().words
+    if actor is not None and actor.inter is not None:
+        if actor.inter in ARMED_INTERS:
+            return "armed"
+        if actor.inter in (5, 6, 7):
+            return "civilian"
+    if head_lemma:
+        if head_lemma in words["combatant_nouns"]:
+            return "armed"
+        if head_lemma in words["civilian_nouns"]:
+            return "civilian"
+    return None
+
+
+def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None) -> Refined:
+    lex = get_lexicon()
+    kinds = lex.kinds
+    name = kind.name
+    text = sentence.lower()
+
+    if name in WEAPON_REFINED:
+        weapon = weapon_of(sentence)
+        if weapon:
+            kind = kinds[WEAPON_KIND[weapon]]
+            return Refined(kind, kind.event_type, kind.sub_event_type)
+
+    if name in PERSON_REFINED:
+        cls = target_class(patient, patient_lemma)
+        agent_inter = agent.inter if agent is not None else None
+        if agent_inter in (5,):
+            k = kinds["mob"]
+            return Refined(kind, k.event_type, k.sub_event_type)
+        if agent_inter == 6 and cls is not None:
+            k = kinds["riot"]
+            return Refined(kind, k.event_type, k.sub_event_type)
+        if patient is not None and patient.inter == 6:
+            lethal = LETHAL_WORDS.search(text) or name in ("kill", "shoot")
+            k = "Excessive force against protesters" if lethal else "Protest with intervention"
+            return Refined(kind, "Protests", k)
+        if cls == "armed" and (agent_inter is None or agent_inter in ARMED_INTERS):
+            k = kinds["clash"]
+            return Refined(kind, k.event_type, k.sub_event_type)
+        return Refined(kind, kind.event_type, kind.sub_event_type)
+
+    if name in ("protest", "strike_lab", "hunger", "boycott", "disperse"):
+        if LETHAL_WORDS.search(text) and re.search(r"\b(police|security|forces|troops|soldiers|army)\b", text):
+            return Refined(kind, "Protests", "Excessive force against protesters")
+        if RIOT_WORDS.search(text):
+            k = kinds["riot"]
+            return Refined(k, k.event_type, k.sub_event_type)
+        if INTERVENTION_WORDS.search(text) or name == "disperse":
+            return Refined(kind, "Protests", "Protest with intervention")
+        return Refined(kind, kind.event_type, kind.sub_event_type)
+
+    if name in ("capture", "retake"):
+        agent_inter = agent.inter if agent is not None else None
+        if patient_lemma and target_class(patient, patient_lemma) is not None:
+            # Capturing people, not places: state forces arrest, others abduct.
+            k = kinds["arrest"] if agent_inter == 1 else kinds["abduct"]
+            return Refined(k, k.event_type, k.sub_event_type)
+        if agent_inter == 1 or (agent_inter is None and name == "retake"):
+            return Refined(kind, "Battles", "Government regains territory")
+        return Refined(kind, "Battles", "Non-state actor overtakes territory")
+
+    if name == "arrest" and agent is not None and agent.inter in (2, 3, 4, 8):
+        k = kinds["abduct"]
+        return Refined(k, k.event_type, k.sub_event_type)
+
+    if name == "riot" and patient is not None and patient.inter == 7:
+        k = kinds["mob"]
+        return Refined(k, k.event_type, k.sub_event_type)
+
+    return Refined(kind, kind.event_type, kind.sub_event_type)

@@ -1,0 +1,164 @@
+"""Merge the mentions of one article into events: two sentences that report the same event become
+one event ("The SAA eliminated an ISIS cell near Palmyra. ... the SAA killed at least 5 ISIS
+members" -> one clash with 5 fatalities near Tadmur).
+
+Cross-article merging (independent reports) belongs to the store; this module is the in-memory,
+single-article step that ``sitreps code`` runs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import math
+
+from sitreps.merge.notes import notes_for
+from sitreps.model import Event, EventMention
+
+MAX_SENTENCE_GAP = 600  # characters between the end of an event's last mention and a new mention
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+# Generic sub-event types that a more specific report of the same event refines.
+GENERIC_SUBS = {"Attack", "Armed clash", None}
+
+
+def _km(a, b) -> float:
+    if a.lat is None or b.lat is None:
+        return 0.0
+    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    dp, dl = p2 - p1, math.radians(b.lon - a.lon)
+    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
+
+
+def _names(m: EventMention) -> set[str]:
+    return {a.name for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a is not None}
+
+
+def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
+    last = event_mentions[-1]
+    if m.evidence.start - last.evidence.end > MAX_SENTENCE_GAP:
+        return False
+    first = event_mentions[0]
+    if m.event_type != first.event_type:
+        both_violent = m.event_type in VIOLENT_TYPES and first.event_type in VIOLENT_TYPES
+        if not (both_violent and (m.sub_event_type in GENERIC_SUBS or first.sub_event_type in GENERIC_SUBS)):
+            return False
+    elif m.sub_event_type != first.sub_event_type and not (
+        m.sub_event_type in GENERIC_SUBS or first.sub_event_type in GENERIC_SUBS
+    ):
+        return False
+    names = set().union(*(_names(x) for x in event_mentions))
+    mine = _names(m)
+    if mine and names and not (mine & names):
+        return False
+    places = [x.place for x in event_mentions if x.place is not None]
+    if m.place is not None and places:
+        p = places[0]
+        if m.place.admin1 != p.admin1 or _km(m.place, p) > 50:
+            return False
+    dates = [x.date for x in event_mentions if x.date and not x.date.from_publication and x.date.date]
+    if m.date and not m.date.from_publication and m.date.date and dates:
+        if abs((m.date.date - dates[0].date).days) > 1:
+            return False
+    if m.date and m.date.background != any(x.date and x.date.background for x in event_mentions):
+        return False
+    return True
+
+
+def _pick(mentions: list[EventMention], attr: str):
+    for i, m in enumerate(mentions):
+        v = getattr(m, attr)
+        if v is not None:
+            return v, i
+    return None, None
+
+
+def build_event(mentions: list[EventMention], article=None) -> Event:
+    """Reconcile the fields of mentions that report one event, with provenance for each field."""
+    prov: dict[str, int] = {}
+    # The most specific type among the mentions (a named weapon beats a generic "attack").
+    typed = sorted(range(len(mentions)), key=lambda i: (mentions[i].sub_event_type in GENERIC_SUBS, i))
+    ti = typed[0]
+    prov["event_type"] = prov["sub_event_type"] = ti
+    fields = {}
+    for attr in ("actor1", "actor2", "attribution"):
+        fields[attr], idx = _pick(mentions, attr)
+        if idx is not None:
+            prov[attr] = idx
+    placed = [(m.place.geo_precision or 1, i) for i, m in enumerate(mentions) if m.place is not None]
+    place = None
+    if placed:
+        _, pi = min(placed)
+        place = mentions[pi].place
+        prov["place"] = pi
+    dated = [(m.date.from_publication, m.date.time_precision, i) for i, m in enumerate(mentions) if m.date]
+    date = None
+    if dated:
+        *_, di = min(dated)
+        date = mentions[di].date
+        prov["date"] = di
+    counts = [(m.fatalities, i) for i, m in enumerate(mentions) if m.fatalities is not None]
+    fatalities = None
+    if counts:
+        # ACLED: the most conservative credible figure when reports of one event differ.
+        fatalities, fi = min(counts)
+        prov["fatalities"] = fi
+    modality = "asserted" if any(m.modality == "asserted" for m in mentions) else mentions[0].modality
+    assoc1 = [a for m in mentions for a in m.assoc_actor_1]
+    assoc2 = [a for m in mentions for a in m.assoc_actor_2]
+    head = mentions[ti]
+    key = f"{head.article_id}:{mentions[0].evidence.start}:{place.geonameid if place else ''}"
+    ev = Event(
+        id=hashlib.sha1(key.encode()).hexdigest()[:16],
+        mentions=mentions,
+        event_type=head.event_type,
+        sub_event_type=head.sub_event_type,
+        plover=head.plover,
+        plover_mode=head.plover_mode,
+        actor1=fields["actor1"],
+        assoc_actor_1=_unique(assoc1, fields["actor1"]),
+        actor2=fields["actor2"],
+        assoc_actor_2=_unique(assoc2, fields["actor2"]),
+        place=place,
+        date=date,
+        fatalities=fatalities,
+        attribution=fields["attribution"],
+        modality=modality,
+        n_reports=1,
+        sources=[article.publisher or article.url or article.source] if article is not None and (
+            article.publisher or article.url or article.source) else [],
+        provenance=prov,
+        article=article,
+    )
+    ev.notes = notes_for(ev)
+    return ev
+
+
+def _unique(actors, main):
+    seen = {main.name} if main is not None else set()
+    out = []
+    for a in actors:
+        if a.name not in seen:
+            seen.add(a.name)
+            out.append(a)
+    return out
+
+
+def merge_mentions(mentions: list[EventMention], article=None, include_all: bool = False) -> list[Event]:
+    """Counted mentions merge into events in text order; uncounted ones stay single (audit only)."""
+    groups: list[list[EventMention]] = []
+    audit: list[list[EventMention]] = []
+    for m in sorted(mentions, key=lambda m: m.evidence.start):
+        if not m.counted:
+            audit.append([m])
+            continue
+        for g in reversed(groups[-3:]):
+            if compatible(g, m):
+                g.append(m)
+                break
+        else:
+            groups.append([m])
+    events = [build_event(g, article) for g in groups]
+    if include_all:
+        events += [build_event(g, article) for g in audit]
+        events.sort(key=lambda e: e.mentions[0].evidence.start)
+    return events

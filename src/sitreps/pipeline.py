@@ -1,0 +1,79 @@
+"""The chain in memory: Article -> spaCy Doc -> places, dates -> mentions -> events.
+
+Each stage is a plain function from ``sitreps.extract``, ``sitreps.nlp``, ``sitreps.geo``,
+``sitreps.timex``, ``sitreps.coding`` and ``sitreps.merge``; this module only wires them and
+batches the parsing with ``nlp.pipe``. ``sitreps code``, ``sitreps eval`` and the spaCy
+component all run through here, so what is evaluated is what users get.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from datetime import date
+
+from sitreps.coding.coder import ArticleContext, code_sentences, get_coder
+from sitreps.merge.article import merge_mentions
+from sitreps.model import Article, Event, EventMention
+from sitreps.nlp import get_nlp
+
+
+def _country_iso2(hint: str | None) -> str | None:
+    if not hint:
+        return None
+    from sitreps.geo import lookup_country
+
+    found = lookup_country(hint)
+    return found[0] if found else None
+
+
+def context_for(doc, *, article_id: str, published: date | None, country_hint: str | None) -> ArticleContext:
+    """Places, dates and country focus of a parsed text: what sentences are coded against."""
+    from sitreps.geo import country_focus, geoparse
+    from sitreps.timex import find_timexes
+
+    hint = _country_iso2(country_hint)
+    places = geoparse(doc.text, doc=doc, country_hint=hint)
+    focus = hint or country_focus(places)
+    timexes = find_timexes(doc.text, published)
+    return ArticleContext(article_id=article_id, published=published, country=focus, places=places,
+                          timexes=timexes)
+
+
+def code_parsed(article: Article, doc, *, include_all: bool = False) -> tuple[list[Event], list[EventMention]]:
+    ctx = context_for(doc, article_id=article.id, published=article.published, country_hint=article.country_hint)
+    mentions = code_sentences(doc, ctx, get_coder())
+    return merge_mentions(mentions, article, include_all=include_all), mentions
+
+
+def code_article(article: Article, *, include_all: bool = False) -> list[Event]:
+    doc = get_nlp()(article.body)
+    events, _ = code_parsed(article, doc, include_all=include_all)
+    return events
+
+
+def code_articles(articles: Iterable[Article], *, include_all: bool = False,
+                  batch_size: int = 16) -> Iterator[tuple[Article, list[Event]]]:
+    """Code many articles, parsing them in batches (``nlp.pipe``)."""
+    nlp = get_nlp()
+    pairs = ((a.body, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        events, _ = code_parsed(article, doc, include_all=include_all)
+        yield article, events
+
+
+def code_text(text: str, *, format: str = "txt", published: date | None = None, country_hint: str | None = None,
+              include_all: bool = False) -> tuple[Article, list[Event]]:
+    """Extract and code one text as given (the eval harness's entry point)."""
+    from sitreps.extract import article_from_text
+
+    article = article_from_text(text, format=format, published=published)
+    if country_hint and not article.country_hint:
+        article.country_hint = country_hint
+    return article, code_article(article, include_all=include_all)
+
+
+def code_doc(doc, *, country_hint: str | None = None, published: date | None = None,
+             include_all: bool = False) -> tuple[list[Event], list[EventMention]]:
+    """Code an already parsed spaCy Doc (the ``sitreps_events`` component)."""
+    article = Article(id=Article.make_id(doc.text), body=doc.text, published=published, country_hint=country_hint)
+    return code_parsed(article, doc, include_all=include_all)

@@ -1,0 +1,147 @@
+"""Event dates from time expressions, and publication dates from strings.
+
+``event_date`` conventions (ACLED):
+
+* the date is the DATE (or the day of a TIME) expression inside the sentence; one introduced by
+  "on", "in", "at", "during", "since" is preferred, then the finest granularity, then the first;
+* ``time_precision`` is 1 for a day, 2 for a week (ISO week or weekend: the Monday / Saturday is
+  given), 3 for a month or anything vaguer (the first day of the month / quarter / season / year);
+* expressions coarser than a month ("last year", "earlier this year", "the third quarter") and
+  PAST_REF ("recently", "in recent weeks") are vague past: ``background=True``, precision 3;
+  PAST_REF has no calendar value, so its date is the first day of the publication month;
+* with no usable date in the sentence the event gets the publication date,
+  ``from_publication=True`` and precision 1: ACLED codes a report's event on the day of the report
+  when nothing else is said. Without a publication date either, the date is None (precision 3);
+* absurd dates are never produced: years before 1900, or anything later than publication + 1 day
+  (future plans, typos), are skipped. DURATION, SET, PRESENT_REF and FUTURE_REF carry no event date.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timedelta
+
+from sitreps.model import EventDate, Timex
+from sitreps.timex.calendar import value_to_date
+from sitreps.timex.rules import find_timexes
+
+_PRECISION = {"day": 1, "week": 2, "month": 3, "quarter": 3, "season": 3, "year": 3}
+_GRAN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "ref": 5}
+_ATTACHED = re.compile(r"\b(?:on|in|at|during|since|from|by)\s+(?:the\s+)?$", re.I)
+MIN_YEAR = 1900
+
+
+def _valid(d: date, published: date | None) -> bool:
+    if d.year < MIN_YEAR:
+        return False
+    if published is not None and d > published + timedelta(days=1):
+        return False
+    if published is None and d > date.today() + timedelta(days=1):
+        return False
+    return True
+
+
+def event_date(
+    text: str,
+    start: int,
+    end: int,
+    published: date | None,
+    timexes: list[Timex] | None = None,
+) -> EventDate:
+    """The date of the event stated in ``text[start:end]`` (a sentence), see module doc."""
+    if timexes is None:
+        timexes = find_timexes(text[start:end], published)
+        offset = start
+    else:
+        timexes = [t for t in timexes if t.start >= start and t.end <= end]
+        offset = 0
+    cands = []
+    for i, t in enumerate(timexes):
+        if t.type not in ("DATE", "TIME"):
+            continue
+        if t.value == "PAST_REF":
+            if published is None:
+                continue
+            d, gran = published.replace(day=1), "ref"
+        else:
+            parsed = value_to_date(t.value)
+            if parsed is None:
+                continue
+            d, gran = parsed
+            if not _valid(d, published):
+                continue
+        s = t.start + offset
+        attached = bool(_ATTACHED.search(text[max(0, s - 12) : s]))
+        cands.append((not attached, _GRAN_RANK[gran], i, t, d, gran))
+    if not cands:
+        if published is None:
+            return EventDate(date=None, time_precision=3, expression=None, from_publication=True)
+        return EventDate(date=published, time_precision=1, expression=None, from_publication=True)
+    cands.sort(key=lambda c: c[:3])
+    _a, _r, _i, t, d, gran = cands[0]
+    if gran == "ref":
+        return EventDate(date=d, time_precision=3, expression=t.text, background=True)
+    background = gran in ("quarter", "season", "year")
+    return EventDate(date=d, time_precision=_PRECISION[gran], expression=t.text, background=background)
+
+
+# ---------------------------------------------------------------------------------------------
+# Publication dates
+
+_PREFIX = re.compile(
+    r"^\s*(?:(?:first\s+)?published(?:\s+on)?|posted(?:\s+on)?|updated(?:\s+on)?|last\s+updated|date)\s*:?\s*",
+    re.I,
+)
+_ISO = re.compile(
+    r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[T\s]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?)?\s*$"
+)
+_COMPACT = re.compile(r"^\s*(\d{4})(\d{2})(\d{2})\s*$")
+
+
+def _sane(d: date | None) -> date | None:
+    if d is None or d.year < MIN_YEAR or d > date.today() + timedelta(days=1):
+        return None
+    return d
+
+
+def parse_published(value: str | None) -> date | None:
+    """A publication date from a record field or a dateline; None when absent, unreadable or absurd.
+
+    Accepts ISO dates and datetimes, "May 31, 2019", "31 May 2019", "Published July 5 2016",
+    "Thursday, 31 May 2019 10:00", "2019/05/31", "31.05.2019"; numeric day/month order is US
+    (month first) unless the first number is > 12.
+    """
+    if not value or not isinstance(value, str):
+        return None
+    s = _PREFIX.sub("", value.strip())
+    m = _ISO.match(s) or _COMPACT.match(s)
+    if m:
+        try:
+            return _sane(date(int(m.group(1)), int(m.group(2)), int(m.group(3))))
+        except ValueError:
+            return None
+    try:
+        dt = datetime.fromisoformat(s.replace("Z", "+00:00"))
+        return _sane(dt.date())
+    except ValueError:
+        pass
+    # a full date written out: run the recogniser with no reference date
+    for t in find_timexes(s, None):
+        if t.type in ("DATE", "TIME") and re.match(r"^\d{4}-\d{2}-\d{2}", t.value):
+            parsed = value_to_date(t.value)
+            if parsed:
+                return _sane(parsed[0])
+    try:
+        import dateparser  # slow import: only for formats the rules do not read
+    except ImportError:  # pragma: no cover
+        return None
+    dt = dateparser.parse(
+        s,
+        languages=["en"],
+        settings={
+            "REQUIRE_PARTS": ["day", "month", "year"],
+            "DATE_ORDER": "MDY",
+            "PREFER_DATES_FROM": "past",
+        },
+    )
+    return _sane(dt.date()) if dt else None

@@ -1,0 +1,90 @@
+"""The coder on sentences of our own: types, roles, modality, numbers, merging."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from sitreps.pipeline import code_text
+
+PUB = date(2024, 3, 10)
+
+
+def events_of(text: str, include_all: bool = False, country: str | None = None):
+    _, events = code_text(text, published=PUB, country_hint=country, include_all=include_all)
+    return events
+
+
+def only(text: str, **kw):
+    evs = [e for e in events_of(text, **kw) if e.counted and e.event_type]
+    assert evs, f"no event coded in {text!r}"
+    return evs[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "sub"),
+    [
+        ("Syrian government warplanes carried out airstrikes on the town of Maarat al-Numan on Sunday.", "Air/drone strike"),
+        ("A US drone strike killed two al-Shabaab commanders near Jilib on Tuesday.", "Air/drone strike"),
+        ("Government forces shelled rebel positions in the village overnight.", "Shelling/artillery/missile attack"),
+        ("A roadside bomb exploded near a police patrol in Kandahar, killing three officers.", "Remote explosive/landmine/IED"),
+        ("A suicide bomber blew himself up at a checkpoint in Mogadishu on Friday, killing six soldiers.", "Suicide bomb"),
+        ("Unknown assailants hurled a grenade at a bar in Bujumbura, wounding 12 people.", "Grenade"),
+        ("Gunmen abducted 15 farmers in Zamfara state on Monday.", "Abduction/forced disappearance"),
+        ("Police arrested 20 opposition supporters in Kampala on Saturday.", "Arrests"),
+        ("Hundreds of students protested peacefully in Nairobi on Thursday against fee increases.", "Peaceful protest"),
+        ("Police fired tear gas to disperse protesters in Lagos on Monday.", "Protest with intervention"),
+        ("Boko Haram fighters killed 12 villagers in Borno state on Saturday.", "Attack"),
+        ("Fighting broke out between the army and Islamic State militants near Palmyra, killing 10 fighters.", "Armed clash"),
+    ],
+)
+def test_sub_event_types(text: str, sub: str) -> None:
+    assert only(text).sub_event_type == sub
+
+
+def test_roles_active_passive_and_assoc() -> None:
+    ev = only("The Syrian Air Force and the Russian Aerospace Forces conducted airstrikes on rebel positions in Idlib.")
+    assert ev.actor1.name.startswith("Military Forces of Syria")
+    assert any(a.name.startswith("Military Forces of Russia") for a in ev.assoc_actor_1)
+    ev = only("Five civilians were killed by Boko Haram militants in Borno on Sunday.")
+    assert "Boko Haram" in ev.actor1.name or "Jama'atu" in ev.actor1.name
+    assert ev.actor2 is not None and ev.actor2.inter == 7
+    assert ev.fatalities == 5
+
+
+@pytest.mark.parametrize(
+    ("phrase", "n"),
+    [("killed at least 5 people", 5), ("killed dozens of people", 12), ("killed tens of people", 10),
+     ("killed hundreds of people", 100), ("killed seven people", 7), ("killed 1,200 people", 1200)],
+)
+def test_fatalities_by_acled_rules(phrase: str, n: int) -> None:
+    ev = only(f"Islamic State militants {phrase} in an attack on a village near Raqqa on Sunday.")
+    assert ev.fatalities == n
+
+
+def test_modality_planned_negated_not_counted() -> None:
+    text = ("The army is going to launch an offensive against the rebels next week. "
+            "There was no fighting in the city on Sunday.")
+    assert not [e for e in events_of(text) if e.counted]
+    audit = events_of(text, include_all=True)
+    assert {e.modality for e in audit} >= {"planned", "negated"}
+
+
+def test_attribution_according_to() -> None:
+    ev = only("According to local sources, gunmen killed three villagers in Kaduna state on Sunday.")
+    assert ev.attribution == "local sources"
+    assert ev.modality == "reported"
+
+
+def test_two_sentences_of_one_event_merge() -> None:
+    text = ("Syrian troops clashed with Islamic State fighters near Palmyra on Sunday. "
+            "The troops killed at least 8 militants, a monitor said.")
+    evs = [e for e in events_of(text) if e.counted and e.event_type == "Battles"]
+    assert len(evs) == 1
+    assert evs[0].fatalities == 8 and len(evs[0].mentions) == 2
+
+
+def test_non_conflict_news_yields_no_acled_event() -> None:
+    text = "The central bank raised interest rates by half a percentage point on Tuesday."
+    assert not [e for e in events_of(text) if e.counted and e.event_type]

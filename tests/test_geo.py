@@ -1,0 +1,148 @@
+"""Geo stage on real packaged data (the index is built once into the user cache if missing)."""
+
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from sitreps.geo import (
+    admin1_names,
+    country_focus,
+    find_toponyms,
+    geoparse,
+    get_gazetteer,
+    lookup_country,
+    normalise,
+    place_point,
+)
+from sitreps.geo.gazetteer import english_division_name
+
+TEXT = (
+    "Syrian Arab Army troops clashed with ISIS cells near Palmyra on Tuesday. Russian warplanes struck "
+    "militant positions in northern Hama and southern Idlib, while fighters fled towards al-Mayadin. "
+    "Ankara has achieved its goal, a Turkish official said."
+)
+
+
+@pytest.fixture(scope="session")
+def gaz():
+    return get_gazetteer()
+
+
+@pytest.fixture(scope="session")
+def places(gaz):
+    return geoparse(TEXT)
+
+
+def _by_text(places, surface):
+    return [p for p in places if p.span and p.span.text == surface]
+
+
+def test_index_loads_fast_and_is_cached(gaz):
+    assert len(gaz) > 200_000
+    get_gazetteer.cache_clear()
+    t = time.perf_counter()
+    again = get_gazetteer()
+    assert time.perf_counter() - t < 2.0
+    assert len(again) == len(gaz)
+
+
+def test_normalise_folds_and_strips():
+    assert normalise("Ḩamāh") == "hamah"
+    assert normalise("Deir ez-Zor") == "deir ez zor"
+    assert normalise("U.S.") == "us"
+
+
+def test_english_division_names(gaz):
+    assert english_division_name("Ḩimş", ["Homs", "Homs Governorate"]) == "Homs"
+    assert (
+        english_division_name("California", ["Alta California", "Golden State", "State of California"])
+        == "California"
+    )
+    assert english_division_name("Dimashq", ["Damascus City", "Damascus Governorate"]) == "Damascus"
+
+
+def test_palmyra_near(places):
+    (p,) = _by_text(places, "Palmyra")
+    assert p.geonameid == 163808 and p.name == "Tadmur"
+    assert p.admin1 == "Homs" and p.country == "Syria" and p.iso2 == "SY"
+    assert abs(p.lat - 34.56) < 0.05 and abs(p.lon - 38.28) < 0.05
+    assert p.geo_precision == 2 and p.qualifier == "near"
+
+
+def test_regional_qualifiers_pick_governorates(places):
+    (hama,) = _by_text(places, "Hama")
+    assert hama.feature == "adm1" and hama.admin1 == "Hama" and hama.geo_precision == 3
+    assert hama.qualifier == "northern"
+    (idlib,) = _by_text(places, "Idlib")
+    assert idlib.feature == "adm1" and idlib.admin1 == "Idlib" and idlib.geo_precision == 3
+
+
+def test_arabic_article_variant(places):
+    (p,) = [p for p in places if p.span and "Mayadin" in p.span.text]
+    assert p.geonameid == 173480 and p.admin1 == "Deir ez-Zor"
+
+
+def test_metonym_and_demonyms(places):
+    (ankara,) = _by_text(places, "Ankara")
+    assert ankara.qualifier == "metonym" and ankara.iso2 == "TR"
+    assert not _by_text(places, "Russian")  # demonyms are off by default
+    with_dem = geoparse(TEXT, include_demonyms=True)
+    (ru,) = _by_text(with_dem, "Russian")
+    assert ru.iso2 == "RU" and ru.qualifier == "demonym"
+
+
+def test_country_focus(places):
+    assert country_focus(places) == "SY"
+    assert country_focus([]) is None
+
+
+def test_common_words_are_not_places():
+    text = "Police said the March meeting of the Centre for Research was about Hope and Victory."
+    assert find_toponyms(text) == []
+
+
+def test_country_hint_breaks_ties():
+    text = "Fighting was reported in Tripoli."
+    (lb,) = geoparse(text, country_hint="Lebanon")
+    assert lb.iso2 == "LB"
+    (ly,) = geoparse(text, country_hint="LY")
+    assert ly.iso2 == "LY"
+
+
+@pytest.mark.parametrize(
+    "name, iso2",
+    [
+        ("People's Republic of China", "CN"),
+        ("Syria", "SY"),
+        ("SYR", "SY"),
+        ("Syrian Arab Republic", "SY"),
+        ("Ivory Coast", "CI"),
+        ("Côte d'Ivoire", "CI"),
+        ("the United States", "US"),
+        ("UK", "GB"),
+        ("sy", "SY"),
+    ],
+)
+def test_lookup_country(name, iso2):
+    found = lookup_country(name)
+    assert found is not None and found[0] == iso2
+    assert len(found[1]) == 3 and found[2]
+
+
+def test_lookup_country_unknown():
+    assert lookup_country("Atlantis Republic of Nowhere") is None
+
+
+def test_admin1_names():
+    names = admin1_names("SY", "Homs")
+    assert {"Homs", "Ḩimş", "Homs Governorate"} <= names
+    assert "Hama" in admin1_names("SY", "Hama Governorate")
+
+
+def test_place_point():
+    lat, lon = place_point("Palmyra", "SY")
+    assert abs(lat - 34.56) < 0.05 and abs(lon - 38.28) < 0.05
+    assert place_point("Aleppo") is not None
+    assert place_point("Qwxzv Nonexistent") is None
