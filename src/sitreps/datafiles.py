@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -32,7 +32,7 @@ def _node_lines(node: yaml.Node) -> Any:
     return None
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_yaml(name: str) -> tuple[Any, Any]:
     """(data, lines) of a data file; ``lines`` mirrors ``data`` with line numbers (see _node_lines)."""
     path = data_path(name)

@@ -45,6 +45,7 @@ from typing import Any
 
 import yaml
 
+from sitreps.datafiles import DataFileError
 from sitreps.model import Actor, Span
 
 DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -68,8 +69,14 @@ _BACKED = frozenset({"backed", "aligned", "sponsored", "supported", "allied", "a
 _CACHE_VERSION = 3
 
 
-class ActorDataError(ValueError):
-    """Invalid actor data: the message names the file and the line."""
+class ActorDataError(DataFileError):
+    """Invalid actor data: the message starts with ``file:line:``."""
+
+    def __init__(self, message: str):
+        ValueError.__init__(self, message)
+        where, _, _ = message.partition(": ")
+        path, _, line = where.rpartition(":")
+        self.path, self.line = path, int(line) if line.isdigit() else None
 
 
 @dataclass(slots=True)

@@ -173,6 +173,8 @@ class Coder:
         # Lexicon match indices are relative to the sentence.
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
+        matches = [m for m in matches if m.entry.needs != "intransitive" or not any(
+            c.dep_ in ("dobj", "obj", "ccomp") for c in tokens[m.head].children)]
         mentions: list[EventMention] = []
         for group in _components(matches, tokens):
             mentions.extend(self._code_group(group, sent, ctx))
@@ -204,6 +206,9 @@ class Coder:
         kind = refined.kind
         mod = modality(tokens[top.head], self.words)
         who, reported = attribution(sent, tokens[top.head], self.words)
+        date = self._date(sent, ctx)
+        if mod in ("asserted", "reported") and date.date and ctx.published and date.date > ctx.published:
+            mod = "planned"  # dated after publication: has not happened yet
         if mod == "asserted" and reported:
             mod = "reported"
         fatalities, phrase = (None, None)
@@ -212,7 +217,6 @@ class Coder:
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
         places = self._places(sent, ctx, actor_spans) or [None]
-        date = self._date(sent, ctx)
         trig = tokens[main.start : main.end]
         out = []
         for place in places:
@@ -259,7 +263,7 @@ class Coder:
 
     def _remember(self, sent, ctx: ArticleContext) -> None:
         """Track the last named actors for coreference of "the group", "they"."""
-        for start, end, actor in self.actors.find_all(sent.text, ctx.country):
+        for _start, _end, actor in self.actors.find_all(sent.text, ctx.country):
             if actor.known and not actor.name.startswith(("Unidentified", "Civilians")):
                 ctx.last_actor = actor
                 if actor.inter in (2, 3, 4):

@@ -98,7 +98,7 @@ class Lexicon:
             if any(p not in POS_ALIASES for p in pos):
                 raise DataFileError(path, line, f"pos must be among {sorted(POS_ALIASES)}")
             needs = spec.get("needs")
-            if needs not in (None, "object"):
+            if needs not in (None, "object", "intransitive"):
                 raise DataFileError(path, line, f"unknown requirement needs={needs!r}")
             allowed = frozenset().union(*(POS_ALIASES[p] for p in pos))
             lemmas = tuple(str(spec["lemma"]).lower().split())

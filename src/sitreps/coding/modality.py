@@ -45,7 +45,8 @@ def modality(tok, words: dict) -> str:
                 return "hypothetical"
             if any(c.dep_ == "advmod" and c.lower_ in words["habitual_adverbs"] for c in kids):
                 return "habitual"
-        if i > 0 and t.lemma_.lower() in words["planning_verbs"] and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj"):
+        planning = t.lemma_.lower() in words["planning_verbs"] or t.lower_ in words["planning_verbs"]
+        if i > 0 and planning and chain[i - 1].dep_ in ("xcomp", "ccomp", "dobj"):
             # "preparing to attack", "is going to carry out an operation", "plans an offensive"
             if t.lemma_.lower() != "claim":
                 return "planned"
