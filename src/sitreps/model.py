@@ -127,6 +127,7 @@ class EventMention:
     plover: str | None = None
     plover_mode: str | None = None
     cameo: str | None = None
+    trigger_kind: str | None = None  # the lexicon kind that fixed the type (see data/lexicon.yaml)
     actor1: Actor | None = None
     assoc_actor_1: list[Actor] = field(default_factory=list)
     actor2: Actor | None = None

@@ -23,10 +23,10 @@ from sitreps.model import Actor, EventDate, EventMention, Place, Span, Timex
 LINK_DEPS = {"conj", "xcomp", "advcl", "acl", "dobj", "obj", "nsubj", "nsubjpass", "pobj", "prep", "compound",
              "amod", "npadvmod", "agent", "pcomp", "appos", "nmod", "attr"}
 # More specific kinds win when triggers of one event disagree.
-SPECIFICITY = ["suicide", "chemical", "drone", "air", "shell", "grenade", "explosive", "sexual", "abduct",
+SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shell", "grenade", "explosive", "sexual", "abduct",
                "retake", "capture", "mob", "riot", "disperse", "protest", "strike_lab", "hunger", "boycott",
-               "clash", "kill", "shoot", "torture", "beat", "attack", "arrest", "destroy", "loot", "disrupt",
-               "base", "withdraw", "ceasefire", "agree", "release", "mobilize", "group"]
+               "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
+               "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
 ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
                    "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
@@ -173,13 +173,37 @@ class Coder:
         # Lexicon match indices are relative to the sentence.
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
-        matches = [m for m in matches if m.entry.needs != "intransitive" or not any(
-            c.dep_ in ("dobj", "obj", "ccomp") for c in tokens[m.head].children)]
+        matches = [m for m in matches if self._satisfied(m, tokens)]
+        if not matches:
+            self._remember(sent, ctx)
+            return []
         mentions: list[EventMention] = []
         for group in _components(matches, tokens):
             mentions.extend(self._code_group(group, sent, ctx))
         self._remember(sent, ctx)
         return mentions
+
+    def _satisfied(self, m: TriggerMatch, tokens) -> bool:
+        """Does the trigger's own clause fill the role its lexicon entry needs?"""
+        needs = m.entry.needs
+        if needs is None:
+            return True
+        tok = tokens[m.head]
+        if needs == "intransitive":
+            return not any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children)
+        roles = event_roles(tok, self.light)
+        if needs == "agent":
+            return bool(roles.agents)
+        if not roles.patients:
+            return False
+        if needs == "object":
+            return True
+        cls = needs.split(":", 1)[1]
+        heads = [c for p in roles.patients for c in conjuncts(p)]
+        if cls == "place":
+            return any(h.ent_type_ in ("GPE", "LOC", "FAC") or h.lemma_.lower() in self.words["place_nouns"]
+                       for h in heads)
+        return any(h.lemma_.lower() in self.words[cls] for h in heads)
 
     def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
         tokens = sent.doc
@@ -191,8 +215,6 @@ class Coder:
             agents = agents or r.agents
             patients = patients or r.patients
             partners = partners or r.partners
-        if any(m.entry.needs == "object" for m in group) and not patients and len(group) == 1:
-            return []
         a1, _ = self._actors(agents, ctx)
         a2, patient_lemma = self._actors(patients, ctx)
         ap, partner_lemma = self._actors(partners, ctx)
@@ -202,7 +224,10 @@ class Coder:
             a2, patient_lemma = ap, partner_lemma
         actor1 = a1[0] if a1 else None
         actor2 = a2[0] if a2 else None
-        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma)
+        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma,
+                         armed_in_sentence=self._armed_actor_in(sent, ctx))
+        if refined is None:
+            return []
         kind = refined.kind
         mod = modality(tokens[top.head], self.words)
         who, reported = attribution(sent, tokens[top.head], self.words)
@@ -229,6 +254,7 @@ class Coder:
                 plover=kind.plover,
                 plover_mode=kind.mode,
                 cameo=kind.cameo,
+                trigger_kind=kind.name,
                 actor1=actor1,
                 assoc_actor_1=a1[1:],
                 actor2=actor2,
@@ -260,6 +286,10 @@ class Coder:
         # Earlier sentences carry the lead event of a news report.
         score += max(0.0, 0.3 - 0.03 * sum(1 for _ in sent.doc.sents if _.start < sent.start))
         return round(score, 3)
+
+    def _armed_actor_in(self, sent, ctx: ArticleContext) -> bool:
+        """Does the sentence name an organised armed or political actor (not civilians, not generic)?"""
+        return any(a.inter in (1, 2, 3, 4, 8) for _, _, a in self.actors.find_all(sent.text, ctx.country))
 
     def _remember(self, sent, ctx: ArticleContext) -> None:
         """Track the last named actors for coreference of "the group", "they"."""

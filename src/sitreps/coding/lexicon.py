@@ -53,9 +53,9 @@ class Lexicon:
         self.kinds: dict[str, Kind] = {}
         self.entries: list[TriggerEntry] = []
         self.by_first: dict[str, list[TriggerEntry]] = {}
-        self._load_triggers()
         words, _ = load_yaml("words.yaml")
         self.words = {k: (set(v) if isinstance(v, list) else v) for k, v in words.items()}
+        self._load_triggers()
 
     @staticmethod
     def _load_acled() -> dict[str, dict]:
@@ -98,8 +98,13 @@ class Lexicon:
             if any(p not in POS_ALIASES for p in pos):
                 raise DataFileError(path, line, f"pos must be among {sorted(POS_ALIASES)}")
             needs = spec.get("needs")
-            if needs not in (None, "object", "intransitive"):
+            if needs not in (None, "object", "agent", "intransitive") and not (
+                    isinstance(needs, str) and needs.startswith("object:")):
                 raise DataFileError(path, line, f"unknown requirement needs={needs!r}")
+            if isinstance(needs, str) and needs.startswith("object:"):
+                cls = needs.split(":", 1)[1]
+                if cls != "place" and cls not in self.words:
+                    raise DataFileError(path, line, f"needs {needs!r}: no word class {cls!r} in words.yaml")
             allowed = frozenset().union(*(POS_ALIASES[p] for p in pos))
             lemmas = tuple(str(spec["lemma"]).lower().split())
             entry = TriggerEntry(lemmas, allowed, self.kinds[spec["kind"]], needs, line)

@@ -58,6 +58,32 @@ def weapon_of(text: str) -> str | None:
     return None
 
 
+def _has(words: set[str], text: str) -> bool:
+    return any(re.search(r"\b" + re.escape(w) + r"(e?s)?\b", text) for w in words)
+
+
+PROTEST_NOUNS = re.compile(r"\b(protest\w*|demonstrat\w*|rioter\w*|marcher\w*)\b")
+EXCESSIVE_WORDS = re.compile(r"\b(excessive force|violently (dispers\w*|suppress\w*|broke|break)|live (ammunition|fire|rounds)|"
+                             r"(shot|killed|opened fire on) (\w+ )?(protesters|demonstrators))\b")
+# Kinds that ordinary crime, disasters and accidents also produce.
+VIOLENT_LIKE = {"kill", "attack", "shoot", "beat", "torture", "explosive", "grenade", "abduct", "arrest",
+                "capture", "disrupt", "loot", "destroy", "mob", "chemical"}
+
+
+def not_political(kind_name: str, text: str, armed: bool) -> bool:
+    """Disasters, accidents and ordinary crime also kill and explode; without an armed or political
+    actor in the sentence they are not ACLED events."""
+    if armed or kind_name not in VIOLENT_LIKE:
+        return False
+    words = get_lexicon().words
+    if _has(words["disaster_words"], text) or _has(words["crime_words"], text):
+        return True
+    if kind_name == "explosive" and _has(words["accident_words"], text) and not _weapon_patterns()["explosive"].search(
+            re.sub(r"\b(explosions?|blasts?|explod\w+|detonat\w+)\b", "", text)):
+        return True
+    return False
+
+
 def target_class(actor, head_lemma: str | None) -> str | None:
     """"armed", "civilian" or None (unknown / objects)."""
     words = get_lexicon().words
@@ -69,16 +95,37 @@ def target_class(actor, head_lemma: str | None) -> str | None:
     if head_lemma:
         if head_lemma in words["combatant_nouns"]:
             return "armed"
-        if head_lemma in words["civilian_nouns"]:
+        if head_lemma in words["civilian_nouns"] or head_lemma in words["civilian_places"]:
             return "civilian"
     return None
 
 
-def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None) -> Refined:
+def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None,
+           armed_in_sentence: bool = True) -> Refined | None:
+    """The ACLED type of an event, or None when the sentence turns out not to report one."""
     lex = get_lexicon()
     kinds = lex.kinds
+    words = lex.words
     name = kind.name
     text = sentence.lower()
+    if not_political(name, text, armed_in_sentence):
+        return None
+    if name in ("capture", "retake", "destroy", "disrupt") and patient_lemma in words["weapon_nouns"]:
+        k = kinds["disrupt"]
+        return Refined(k, k.event_type, k.sub_event_type)
+    if name == "disrupt":
+        if target_class(patient, patient_lemma) is not None:
+            k = kinds["arrest"]
+            return Refined(k, k.event_type, k.sub_event_type)
+        if not _has(words["weapon_nouns"], text):
+            return None
+    inters = {a.inter for a in (agent, patient, partner) if a is not None}
+    if name in ("clash", "attack") and (inters & {5, 6} or PROTEST_NOUNS.search(text)) and not (
+            inters & {2, 4} or _weapon_patterns()["aircraft"].search(text)):
+        if EXCESSIVE_WORDS.search(text):
+            return Refined(kind, "Protests", "Excessive force against protesters")
+        k = kinds["riot"]
+        return Refined(k, k.event_type, k.sub_event_type)
 
     if name in WEAPON_REFINED:
         weapon = weapon_of(sentence)
@@ -105,6 +152,8 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
         return Refined(kind, kind.event_type, kind.sub_event_type)
 
     if name in ("protest", "strike_lab", "hunger", "boycott", "disperse"):
+        if EXCESSIVE_WORDS.search(text):
+            return Refined(kind, "Protests", "Excessive force against protesters")
         if LETHAL_WORDS.search(text) and re.search(r"\b(police|security|forces|troops|soldiers|army)\b", text):
             return Refined(kind, "Protests", "Excessive force against protesters")
         if RIOT_WORDS.search(text):

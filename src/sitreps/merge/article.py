@@ -33,18 +33,29 @@ def _names(m: EventMention) -> set[str]:
     return {a.name for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a is not None}
 
 
+OUTCOME_WORDS = ("explosion", "blast", "explod", "detonat", "attack", "killing")
+
+
+def is_generic(m: EventMention) -> bool:
+    """A mention whose type says little: a generic attack/clash, or an explosion that a grenade,
+    a suicide bomber or a shell may have caused ("... hurled grenades. The explosions killed five")."""
+    if m.sub_event_type in GENERIC_SUBS:
+        return True
+    trig = m.trigger.text.lower()
+    return m.sub_event_type == "Remote explosive/landmine/IED" and trig.startswith(OUTCOME_WORDS)
+
+
 def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
     last = event_mentions[-1]
     if m.evidence.start - last.evidence.end > MAX_SENTENCE_GAP:
         return False
     first = event_mentions[0]
+    generic = is_generic(m) or all(is_generic(x) for x in event_mentions)
     if m.event_type != first.event_type:
         both_violent = m.event_type in VIOLENT_TYPES and first.event_type in VIOLENT_TYPES
-        if not (both_violent and (m.sub_event_type in GENERIC_SUBS or first.sub_event_type in GENERIC_SUBS)):
+        if not (both_violent and generic):
             return False
-    elif m.sub_event_type != first.sub_event_type and not (
-        m.sub_event_type in GENERIC_SUBS or first.sub_event_type in GENERIC_SUBS
-    ):
+    elif m.sub_event_type != first.sub_event_type and not generic:
         return False
     names = set().union(*(_names(x) for x in event_mentions))
     mine = _names(m)
@@ -76,7 +87,7 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
     """Reconcile the fields of mentions that report one event, with provenance for each field."""
     prov: dict[str, int] = {}
     # The most specific type among the mentions (a named weapon beats a generic "attack").
-    typed = sorted(range(len(mentions)), key=lambda i: (mentions[i].sub_event_type in GENERIC_SUBS, i))
+    typed = sorted(range(len(mentions)), key=lambda i: (is_generic(mentions[i]), i))
     ti = typed[0]
     prov["event_type"] = prov["sub_event_type"] = ti
     fields = {}
