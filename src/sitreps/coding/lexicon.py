@@ -106,10 +106,12 @@ class Lexicon:
                 if cls != "place" and cls not in self.words:
                     raise DataFileError(path, line, f"needs {needs!r}: no word class {cls!r} in words.yaml")
             allowed = frozenset().union(*(POS_ALIASES[p] for p in pos))
-            lemmas = tuple(str(spec["lemma"]).lower().split())
+            # Hyphenated words are several tokens for spaCy ("sit-in" -> sit - in).
+            lemmas = tuple(str(spec["lemma"]).lower().replace("-", " ").split())
             entry = TriggerEntry(lemmas, allowed, self.kinds[spec["kind"]], needs, line)
             self.entries.append(entry)
-            self.by_first.setdefault(lemmas[0], []).append(entry)
+            for key in {lemmas[0], *(_inflections(lemmas[0]) if "VERB" in allowed else ())}:
+                self.by_first.setdefault(key, []).append(entry)
         for entries in self.by_first.values():
             entries.sort(key=lambda e: -len(e.lemmas))
 
@@ -125,13 +127,15 @@ class Lexicon:
                 continue
             best: TriggerMatch | None = None
             for entry in sorted(cands, key=lambda e: -len(e.lemmas)):
-                if tokens[i].pos_ not in entry.pos:
-                    continue
                 end = _match_rest(tokens, keys, i, entry)
                 if end is None:
                     continue
+                # The part of speech is checked on any word of a phrase ("sexually assaulted").
+                if not any(t.pos_ in entry.pos for t in tokens[i:end] if t.text != "-"):
+                    continue
                 if best is None or len(entry.lemmas) > len(best.entry.lemmas):
-                    best = TriggerMatch(i, end, i, entry)
+                    head = next(j for j in range(i, end) if tokens[j].pos_ in entry.pos)
+                    best = TriggerMatch(i, end, head, entry)
             if best is None or any(j in taken for j in range(best.start, best.end)):
                 continue
             # A longer phrase that contains an earlier single-word match wins over it.
@@ -139,6 +143,15 @@ class Lexicon:
             out.append(best)
             taken.update(range(best.start, best.end))
         return out
+
+
+def _inflections(lemma: str) -> set[str]:
+    """Regular verb forms, for when the statistical lemmatizer misses ("raped" -> "rap")."""
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    out = {lemma + "s", lemma + "es", stem + "ed", stem + "ing"}
+    if lemma.endswith("y"):
+        out |= {lemma[:-1] + "ies", lemma[:-1] + "ied"}
+    return out
 
 
 def _keys(tok) -> tuple[str, ...]:

@@ -28,8 +28,10 @@ INTERVENTION_WORDS = re.compile(
     r"\b(tear ?gas|teargas|water cannons?|rubber bullets?|dispers\w+|baton\w*|arrest\w*|detain\w*|"
     r"broke up|break up|crack(ed)? down|pepper spray|stun grenades?)\b")
 LETHAL_WORDS = re.compile(r"\b(killed|shot dead|live (ammunition|fire|rounds)|opened fire|died|dead)\b")
+NON_VIOLENT_TRANSFER = re.compile(r"\b(without (a )?(fight|resistance|a (single )?shot|firing)|withdr[ae]w\w*|pulled out|"
+                                  r"pull(s|ing)? out|handed over|hand(s|ing)? over|retreat(ed|ing)?|evacuated)\b")
 RIOT_WORDS = re.compile(
-    r"\b(riot\w*|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
+    r"\b(riot\w*|clash\w*|violen(ce|t)|stones?|rocks|projectiles?|molotov\w*|petrol bombs?|debris|smash\w*|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
     r"vandali[sz]\w*|looted|burn(ed|t|ing) (tyres|tires|cars|vehicles|buildings|shops)|clash\w* with (police|security))\b")
 
 
@@ -67,7 +69,7 @@ EXCESSIVE_WORDS = re.compile(r"\b(excessive force|violently (dispers\w*|suppress
                              r"(shot|killed|opened fire on) (\w+ )?(protesters|demonstrators))\b")
 # Kinds that ordinary crime, disasters and accidents also produce.
 VIOLENT_LIKE = {"kill", "attack", "shoot", "beat", "torture", "explosive", "grenade", "abduct", "arrest",
-                "capture", "disrupt", "loot", "destroy", "mob", "chemical"}
+                "capture", "disrupt", "loot", "destroy", "chemical"}
 
 
 def not_political(kind_name: str, text: str, armed: bool) -> bool:
@@ -165,10 +167,13 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
 
     if name in ("capture", "retake"):
         agent_inter = agent.inter if agent is not None else None
-        if patient_lemma and target_class(patient, patient_lemma) is not None:
+        person = patient_lemma in words["civilian_nouns"] or patient_lemma in words["combatant_nouns"]
+        if person and patient_lemma not in words["place_nouns"] and patient_lemma not in words["base_nouns"]:
             # Capturing people, not places: state forces arrest, others abduct.
             k = kinds["arrest"] if agent_inter == 1 else kinds["abduct"]
             return Refined(k, k.event_type, k.sub_event_type)
+        if NON_VIOLENT_TRANSFER.search(text):
+            return Refined(kind, "Strategic developments", "Non-violent transfer of territory")
         if agent_inter == 1 or (agent_inter is None and name == "retake"):
             return Refined(kind, "Battles", "Government regains territory")
         return Refined(kind, "Battles", "Non-state actor overtakes territory")
