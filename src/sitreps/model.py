@@ -141,6 +141,7 @@ class EventMention:
     attribution: str | None = None
     modality: str = "asserted"
     score: float = 1.0  # coder confidence, used to pick an article's most salient event
+    depth: int = 0  # how far below the sentence's main predicate the trigger sits (0 = main event)
 
     @property
     def counted(self) -> bool:

@@ -11,10 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
-from sitreps.coding.modality import attribution, modality
+from sitreps.coding.modality import attribution, depth, modality, speech_act
 from sitreps.coding.numbers import deaths_in, injuries_in
 from sitreps.coding.roles import conjuncts, event_roles, np_span
-from sitreps.coding.types import refine
+from sitreps.coding.types import Refined, refine
 from sitreps.model import Actor, EventDate, EventMention, Place, Span, Timex
 
 # Dependencies along which two triggers describe one event ("killed in an airstrike",
@@ -27,6 +27,7 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "retake", "capture", "mob", "riot", "disperse", "protest", "strike_lab", "hunger", "boycott",
                "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
+SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
 PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
 ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
                    "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
@@ -116,12 +117,30 @@ class Coder:
             return actor, lemma
         if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
             return ctx.last_armed_nonstate, lemma
+        if head.ent_type_ == "GPE" or head.pos_ == "PROPN":
+            # A country as doer or target stands for its government ("Lebanon arrested ...").
+            gov = self._country_government(span.text)
+            if gov is not None:
+                gov.span = Span(text, span.start_char, span.end_char)
+                return gov, lemma
         if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
             ent = head.ent_type_
             if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
                 return None, lemma
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
+
+    def _country_government(self, text: str) -> Actor | None:
+        from sitreps.geo import lookup_country
+
+        name = text.strip()
+        for det in ("the ", "The "):
+            name = name.removeprefix(det)
+        found = lookup_country(name)
+        if found is None:
+            return None
+        actor = self.actors.match(f"{found[2]} government", found[0])
+        return actor if actor is not None and actor.sector == "GOV" else None
 
     def _actors(self, heads, ctx) -> tuple[list[Actor], str | None]:
         out: list[Actor] = []
@@ -230,7 +249,19 @@ class Coder:
             return []
         kind = refined.kind
         mod = modality(tokens[top.head], self.words)
-        who, reported = attribution(sent, tokens[top.head], self.words)
+        top_tok = tokens[top.head]
+        if mod in ("planned", "hypothetical"):
+            act, gov = speech_act(top_tok, self.words)
+            if act is not None:
+                # "X offered to negotiate with Y" is, in PLOVER, X AGREE Y (the speech act happened).
+                kind = self.lex.kinds[SPEECH_KIND[act]]
+                refined = Refined(kind, None, None)
+                gov_agents, _ = self._actors([c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")], ctx)
+                if gov_agents:
+                    actor1, a1 = gov_agents[0], gov_agents
+                top_tok = gov
+                mod = modality(gov, self.words)
+        who, reported = attribution(sent, top_tok, self.words)
         date = self._date(sent, ctx)
         if mod in ("asserted", "reported") and date.date and ctx.published and date.date > ctx.published:
             mod = "planned"  # dated after publication: has not happened yet
@@ -267,6 +298,7 @@ class Coder:
                 attribution=who,
                 modality=mod,
                 score=self._salience(refined, actor1, actor2, fatalities, sent),
+                depth=depth(top_tok, self.words),
             ))
         return out
 

@@ -105,3 +105,35 @@ def _clean(text: str) -> str:
         if text.startswith(det):
             text = text[len(det):]
     return text
+
+
+def speech_act(tok, words: dict) -> tuple[str | None, object]:
+    """(PLOVER type, governing token) of the speech act around a not-yet event: "offered to
+    negotiate" -> AGREE, "threatened to attack" -> THREATEN, "must return" -> REQUEST."""
+    acts = words["speech_acts"]
+    for c in tok.children:
+        if c.dep_ == "aux" and c.lower_ in acts:
+            return acts[c.lower_], tok
+    chain = _clause_chain(tok)
+    for prev, t in zip(chain, chain[1:], strict=False):
+        if prev.dep_ not in ("xcomp", "ccomp", "dobj", "pobj", "prep", "advcl"):
+            break
+        key = t.lemma_.lower()
+        if key in acts or t.lower_ in acts:
+            negated = any(c.dep_ == "neg" for c in t.children)
+            act = acts.get(key) or acts.get(t.lower_)
+            if negated and act == "AGREE":
+                act = "REJECT"
+            return act, t
+    return None, None
+
+
+def depth(tok, words: dict) -> int:
+    """Depth of a token below its sentence's main predicate, not counting reporting verbs
+    ("X said that Y attacked Z": "attacked" is at depth 0)."""
+    d, t = 0, tok
+    while t.head.i != t.i and d < 50:
+        t = t.head
+        if t.lemma_.lower() not in words["reporting_verbs"]:
+            d += 1
+    return d

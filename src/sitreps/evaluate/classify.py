@@ -64,6 +64,20 @@ def most_salient(events: list[Event]) -> Event | None:
     return best
 
 
+def main_predicate(events: list[Event]) -> Event | None:
+    """PLOVER codes a sentence's main predicate ("Albania denounced Serbia's suppression of ..." is
+    ACCUSE, not the suppression): the counted event whose trigger sits highest in the parse, then
+    the most salient."""
+    best, key = None, None
+    for e in events:
+        if not e.counted or not e.plover:
+            continue
+        k = min(((m.depth, -m.score) for m in e.mentions), default=(99, 0.0))
+        if key is None or k < key:
+            best, key = e, k
+    return best
+
+
 def is_relevant(events: list[Event]) -> bool:
     return any(e.counted and e.event_type and e.event_type != "Strategic developments" for e in events)
 
@@ -117,6 +131,7 @@ def evaluate_classify(
                     p_et = (ev.event_type if ev else None) or NONE
                     tally.add("event_type_acc", norm_ws(g_et) == norm_ws(p_et))
             if "plover" in label:
+                ev = main_predicate(events) or ev
                 gold = plover_norm(label["plover"]) or NONE
                 pred = plover_norm(ev.plover if ev else None) or NONE
                 plover_pairs.append((gold, pred))

@@ -1,0 +1,160 @@
+"""``sitreps ingest``: files, directories, stdin and URLs -> articles and events in the store.
+
+Runs the same chain as ``sitreps code`` (:func:`sitreps.pipeline.code_articles`) and hands each
+batch to :func:`sitreps.store.writer.write_batch`, which commits it in one transaction. Why it is
+safe to kill and re-run: articles already stored are recognised by content hash or canonical URL
+before the NLP work and skipped, and a batch is either wholly committed or not at all. A bad
+input (unreadable, not an article, a coder crash) is recorded as a failure and the batch goes on.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import Engine, select
+from sqlalchemy.orm import Session
+
+from sitreps.extract import ExtractError, ReadError, iter_documents, to_article
+from sitreps.model import Article, RawDocument
+from sitreps.store.fetch import FetchError, fetch, is_url
+from sitreps.store.schema import MentionRow
+from sitreps.store.writer import BatchResult, Coded, Failed, known_articles, write_batch
+
+DEFAULT_BATCH = 16
+
+
+@dataclass
+class IngestStats:
+    seen: int = 0  # inputs read (articles and failures)
+    stored: int = 0
+    skipped: int = 0  # already in the store (or twice in this run)
+    failed: int = 0
+    events: int = 0
+    merged: int = 0
+    seconds: float = 0.0
+
+    def add(self, r: BatchResult) -> None:
+        self.stored += r.stored
+        self.skipped += r.duplicates
+        self.failed += r.failed
+        self.events += r.events
+        self.merged += r.merged
+
+
+def iter_raw(inputs: Iterable[str], *, published: date | None = None, stdin_format: str = "txt",
+             allow_private: bool = False) -> Iterator[RawDocument | Failed]:
+    """RawDocuments from paths, ``-`` and URLs, in order; what cannot be read becomes a Failed."""
+    for value in inputs:
+        if is_url(value):
+            try:
+                doc = fetch(value, allow_private=allow_private)
+            except FetchError as exc:
+                yield Failed(value, "fetch", str(exc))
+                continue
+            if published is not None:
+                doc.published = published
+                doc.meta["published_from"] = "override"
+            yield doc
+            continue
+        for item in iter_documents([value], published=published, stdin_format=stdin_format):
+            yield Failed(item.source, "read", item.reason) if isinstance(item, ReadError) else item
+
+
+def extract(raw: RawDocument, country: str | None = None) -> Article | Failed:
+    try:
+        article = to_article(raw)
+    except ExtractError as exc:
+        return Failed(raw.source, "extract", exc.reason)
+    except Exception as exc:  # a crash in extraction is one bad input, not a stopped batch
+        return Failed(raw.source, "extract", f"{type(exc).__name__}: {exc}")
+    if country and not article.country_hint:
+        article.country_hint = country
+    return article
+
+
+def code_batch(articles: list[Article]) -> list[Coded | Failed]:
+    """Code a batch with ``nlp.pipe``; if one article breaks the batch, code one by one so that
+    only that article fails."""
+    from sitreps.pipeline import code_article, code_articles
+
+    try:
+        return [Coded(a, evs) for a, evs in code_articles(articles, include_all=True, batch_size=len(articles) or 1)]
+    except Exception:
+        pass
+    out: list[Coded | Failed] = []
+    for a in articles:
+        try:
+            out.append(Coded(a, code_article(a, include_all=True)))
+        except Exception as exc:
+            out.append(Failed(a.source or a.id, "code", f"{type(exc).__name__}: {exc}"))
+    return out
+
+
+def _process(engine: Engine, batch: list[Article | Failed], stats: IngestStats) -> BatchResult:
+    articles = [x for x in batch if isinstance(x, Article)]
+    failures = [x for x in batch if isinstance(x, Failed)]
+    known = known_articles(engine, articles)
+    fresh, ids = [], set()
+    for a in articles:
+        if a.id in known or a.id in ids:
+            stats.skipped += 1
+            continue
+        ids.add(a.id)
+        fresh.append(a)
+    items: list[Coded | Failed] = [*failures, *(code_batch(fresh) if fresh else [])]
+    return write_batch(engine, items)
+
+
+def ingest(engine: Engine, inputs: Iterable[str], *, batch_size: int = DEFAULT_BATCH, published: date | None = None,
+           country: str | None = None, stdin_format: str = "txt", allow_private: bool = False,
+           on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+    """Read, extract, code and store every input, ``batch_size`` articles per transaction."""
+    stats = IngestStats()
+    t0 = time.perf_counter()
+    batch: list[Article | Failed] = []
+
+    def flush() -> None:
+        if batch:
+            stats.add(_process(engine, batch, stats))
+            batch.clear()
+            stats.seconds = time.perf_counter() - t0
+            if on_batch:
+                on_batch(stats)
+
+    for raw in iter_raw(inputs, published=published, stdin_format=stdin_format, allow_private=allow_private):
+        stats.seen += 1
+        batch.append(raw if isinstance(raw, Failed) else extract(raw, country))
+        if sum(isinstance(x, Article) for x in batch) >= batch_size:
+            flush()
+    flush()
+    stats.seconds = time.perf_counter() - t0
+    return stats
+
+
+@dataclass
+class OneResult:
+    article_id: str | None
+    status: str  # stored | duplicate | failed
+    reason: str | None
+    event_ids: list[str]
+
+
+def ingest_one(engine: Engine, raw: RawDocument) -> OneResult:
+    """Ingest one document (``POST /articles``) and report what became of it."""
+    item = extract(raw)
+    if isinstance(item, Failed):
+        write_batch(engine, [item])
+        return OneResult(None, "failed", item.reason, [])
+    stats = IngestStats()
+    res = _process(engine, [item], stats)
+    if res.failed:
+        return OneResult(item.id, "failed", res.failures[0].reason, [])
+    status = "stored" if res.stored else "duplicate"
+    with Session(engine) as s:
+        ids = s.scalars(select(MentionRow.event_id).where(MentionRow.article_id == item.id,
+                                                          MentionRow.event_id.is_not(None)).distinct())
+        event_ids = sorted(ids)
+    return OneResult(item.id, status, None, event_ids)
