@@ -113,3 +113,4 @@ def version() -> None:
 
 if __name__ == "__main__":  # pragma: no cover
     app()
+from sitreps import cli_store  # noqa: E402,F401

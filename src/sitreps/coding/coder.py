@@ -93,6 +93,7 @@ class Coder:
         self.words = self.lex.words
         self.actors = get_actor_dictionary()
         self.light = self.words["light_verbs"]
+        self._sector_of = {k: set(v) for k, v in self.words["sector_nouns"].items()}
 
     # -- actors -------------------------------------------------------------------------------
     def _actor(self, head, ctx: ArticleContext) -> tuple[Actor | None, str | None]:
@@ -123,12 +124,51 @@ class Coder:
             if gov is not None:
                 gov.span = Span(text, span.start_char, span.end_char)
                 return gov, lemma
+        if head.ent_type_ in ("GPE", "LOC", "FAC"):
+            # A town or area as target: the people there ("shelled Juba" -> Civilians (South Sudan)).
+            place = next((p for p in ctx.places if p.span is not None
+                          and p.span.start <= head.idx < p.span.end and p.iso2), None)
+            if place is not None and place.feature != "country":
+                actor = self.actors.match("civilians", place.iso2)
+                if actor is not None:
+                    actor.span = Span(text, span.start_char, span.end_char)
+                    return actor, lemma
+        described = self._described(span, ctx)
+        if described is not None:
+            return described, lemma
         if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
             ent = head.ent_type_
             if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
                 return None, lemma
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
+
+    def _described(self, span, ctx: ArticleContext) -> Actor | None:
+        """An actor the dictionary does not name, from its nationality and its head noun or title:
+        "Zimbabwean Prime Minister Robert Mugabe" -> (ZWE, GOV), "Sudanese rebels" -> (SDN, REB)."""
+        from sitreps.geo import lookup_country
+
+        sector = None
+        for t in reversed(span):  # the head and its titles, right to left
+            key = t.lemma_.lower()
+            for sec, nouns in self._sector_of.items():
+                if key in nouns or t.lower_ in nouns:
+                    sector = sec
+                    break
+            if sector:
+                break
+        country = None
+        for t in span:
+            if t.ent_type_ in ("NORP", "GPE") or (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()):
+                found = lookup_country(t.text)
+                if found is not None:
+                    country = found
+                    break
+        if sector is None or country is None:
+            return None
+        text = span.text
+        return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector), country=country[2],
+                     iso3=country[1], sector=sector, span=Span(text, span.start_char, span.end_char), known=False)
 
     def _country_government(self, text: str) -> Actor | None:
         from sitreps.geo import lookup_country

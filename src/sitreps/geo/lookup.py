@@ -35,9 +35,9 @@ def lookup_country(name_or_code: str) -> tuple[str, str, str] | None:
                 a2 = gaz.iso2(idx)
                 return a2, gaz.iso3[a2], gaz.names[idx]
     idx = gaz.demonyms.get(key)
-    if idx is not None and gaz.kind[idx] == COUNTRY:
-        a2 = gaz.iso2(idx)
-        return a2, gaz.iso3[a2], gaz.names[idx]
+    if idx is not None and gaz.kind[idx] in (COUNTRY, ADM1) and gaz.iso2(idx) in gaz.country_index:
+        a2 = gaz.iso2(idx)  # "English" is England, in the United Kingdom
+        return a2, gaz.iso3[a2], gaz.names[gaz.country_index[a2]]
     return None
 
 

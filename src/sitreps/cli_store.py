@@ -1,0 +1,133 @@
+"""Store commands on the ``sitreps`` app: ``ingest``, ``failures``, ``serve``, ``export``."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import typer
+from rich.console import Console
+
+from sitreps.cli import _parse_date, app
+
+err = Console(stderr=True)
+DB_HELP = "Database: a file path or a URL (postgresql+psycopg://...). Default: $SITREPS_DB or ./sitreps.db."
+
+
+@app.command()
+def ingest(
+    inputs: list[str] = typer.Argument(..., help="Files, directories, URLs, or - for stdin."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every input."),
+    country: str | None = typer.Option(None, "--country", help="Country focus when the text does not say."),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of text read from stdin: txt | md | html."),
+    batch_size: int = typer.Option(16, "--batch-size", min=1, max=1000, help="Articles per transaction."),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching private and loopback addresses."),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+) -> None:
+    """Code articles and store them with their events (idempotent; safe to kill and re-run)."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    from sitreps.ingest import IngestStats
+    from sitreps.ingest import ingest as run_ingest
+    from sitreps.store import open_engine
+
+    engine = open_engine(db, write=True)
+    show = not quiet and err.is_terminal
+    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
+                        TextColumn("{task.fields[articles]} articles  {task.fields[rate]:.1f}/s  "
+                                   "{task.fields[events]} events  {task.fields[failed]} failed"),
+                        TimeElapsedColumn(), console=err, disable=not show, transient=False)
+    with progress:
+        task = progress.add_task("ingest", total=None, articles=0, rate=0.0, events=0, failed=0)
+
+        def on_batch(st: IngestStats) -> None:
+            progress.update(task, articles=st.stored + st.skipped, events=st.events, failed=st.failed,
+                            rate=(st.stored / st.seconds) if st.seconds else 0.0)
+
+        stats = run_ingest(engine, inputs, batch_size=batch_size, published=_parse_date(published), country=country,
+                           stdin_format=stdin_format, allow_private=allow_private, on_batch=on_batch)
+    err.print(f"{stats.stored} article(s) stored, {stats.skipped} already stored, {stats.failed} failed; "
+              f"{stats.events} event(s) ({stats.merged} merged with other reports) in {stats.seconds:.1f}s")
+    if stats.failed:
+        err.print("see [bold]sitreps failures[/] for the reasons")
+    if stats.stored == 0 and stats.skipped == 0 and stats.failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def failures(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+) -> None:
+    """List inputs that could not be stored, with the reason."""
+    import json
+
+    from sqlalchemy import select
+    from sqlalchemy.orm import Session
+
+    from sitreps.store import open_engine
+    from sitreps.store.schema import Failure
+
+    with Session(open_engine(db)) as s:
+        rows = s.scalars(select(Failure).order_by(Failure.created_at, Failure.id)).all()
+        for f in rows:
+            if as_json:
+                sys.stdout.write(json.dumps({"source": f.source, "stage": f.stage, "reason": f.reason,
+                                             "attempts": f.attempts, "at": f.created_at.isoformat()}) + "\n")
+            else:
+                typer.echo(f"{f.source}\t{f.stage}\t{f.reason}")
+    err.print(f"{len(rows)} failure(s)")
+
+
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host"),
+    port: int = typer.Option(8000, "--port", min=0, max=65535),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    allow_private: bool = typer.Option(False, "--allow-private", help="Let POST /articles fetch private addresses."),
+) -> None:
+    """Serve the REST API (OpenAPI docs at /docs). Writes need SITREPS_TOKEN."""
+    import uvicorn
+
+    from sitreps.api.app import create_app
+
+    uvicorn.run(create_app(db, allow_private=allow_private), host=host, port=port, log_level="warning")
+
+
+@app.command()
+def export(
+    fmt: str = typer.Option(..., "--format", "-f", help="acled-csv | geojson | jsonl | plover-json | parquet"),
+    output: Path = typer.Option(..., "--output", "-o", help="File to write."),
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    start: str | None = typer.Option(None, "--start", help="Earliest event date (YYYY-MM-DD)."),
+    end: str | None = typer.Option(None, "--end", help="Latest event date (YYYY-MM-DD)."),
+    country: str | None = typer.Option(None, "--country"),
+    admin1: str | None = typer.Option(None, "--admin1"),
+    bbox: str | None = typer.Option(None, "--bbox", help="min_lon,min_lat,max_lon,max_lat"),
+    event_type: str | None = typer.Option(None, "--event-type"),
+    sub_event_type: str | None = typer.Option(None, "--sub-event-type"),
+    actor: str | None = typer.Option(None, "--actor"),
+    min_fatalities: int | None = typer.Option(None, "--min-fatalities", min=0),
+    q: str | None = typer.Option(None, "--q", help="Text in notes or evidence."),
+) -> None:
+    """Export stored events (filters as in GET /events)."""
+    from sqlalchemy.orm import Session
+
+    from sitreps.store import open_engine
+    from sitreps.store.export import FORMATS
+    from sitreps.store.export import export as run_export
+    from sitreps.store.query import EventFilter, FilterError, parse_bbox
+
+    if fmt not in FORMATS:
+        raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
+    try:
+        f = EventFilter(start=_parse_date(start), end=_parse_date(end), country=country, admin1=admin1,
+                        bbox=parse_bbox(bbox), event_type=event_type, sub_event_type=sub_event_type, actor=actor,
+                        min_fatalities=min_fatalities, q=q)
+        with Session(open_engine(db)) as s:
+            n = run_export(s, f, fmt, str(output))
+    except FilterError as exc:
+        raise typer.BadParameter(str(exc)) from None
+    err.print(f"{n} event(s) written to {output}")
+
