@@ -28,6 +28,7 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
+VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
 ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
                    "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
@@ -170,6 +171,12 @@ class Coder:
         return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector), country=country[2],
                      iso3=country[1], sector=sector, span=Span(text, span.start_char, span.end_char), known=False)
 
+    def _armed_arm(self, actor: Actor | None) -> Actor | None:
+        if actor is None or actor.sector != "GOV" or not actor.country:
+            return actor
+        military = self.actors.match(f"{actor.country} military", actor.iso3)
+        return military if military is not None and military.sector == "MIL" else actor
+
     def _country_government(self, text: str) -> Actor | None:
         from sitreps.geo import lookup_country
 
@@ -288,6 +295,10 @@ class Coder:
         if refined is None:
             return []
         kind = refined.kind
+        if refined.event_type in VIOLENT_TYPES:
+            # ACLED codes violence by "the government"/"the regime" to its armed forces.
+            actor1 = self._armed_arm(actor1)
+            a1 = [self._armed_arm(a) for a in a1]
         mod = modality(tokens[top.head], self.words)
         top_tok = tokens[top.head]
         if mod in ("planned", "hypothetical"):

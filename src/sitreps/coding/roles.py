@@ -107,6 +107,9 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
         elif c.dep_ in OBJ:
             roles.patients.append(c)
     roles.agents += _by_agent(tok)
+    if roles.passive and not roles.agents:  # "were raped and assaulted by police"
+        for c in tok.conjuncts:
+            roles.agents += _by_agent(c)
     roles.patients += _prep_objects(tok, PATIENT_PREPS)
     roles.partners += _prep_objects(tok, PARTNER_PREPS)
     if not roles.agents and not roles.passive:

@@ -22,7 +22,7 @@ WEAPON_ORDER = ("suicide", "chemical", "drone", "aircraft", "artillery", "grenad
 WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "drone": "drone", "aircraft": "air",
                "artillery": "shell", "grenade": "grenade", "explosive": "explosive"}
 # Kinds whose sub-event type the weapon decides.
-WEAPON_REFINED = {"kill", "attack", "shoot", "destroy", "explosive"}
+WEAPON_REFINED = {"kill", "attack", "shoot", "destroy", "explosive", "bombard"}
 PERSON_REFINED = {"kill", "attack", "shoot", "beat", "torture"}
 INTERVENTION_WORDS = re.compile(
     r"\b(tear ?gas|teargas|water cannons?|rubber bullets?|dispers\w+|baton\w*|arrest\w*|detain\w*|"

@@ -47,7 +47,9 @@ def is_generic(m: EventMention) -> bool:
 
 def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
     last = event_mentions[-1]
-    if m.evidence.start - last.evidence.end > MAX_SENTENCE_GAP:
+    far = m.evidence.start - last.evidence.end > MAX_SENTENCE_GAP
+    if far and (m.place is None or not any(x.place for x in event_mentions)):
+        # Far apart, a mention only joins an event it shares a place with.
         return False
     first = event_mentions[0]
     generic = is_generic(m) or all(is_generic(x) for x in event_mentions)
@@ -162,7 +164,7 @@ def merge_mentions(mentions: list[EventMention], article=None, include_all: bool
         if not m.counted:
             audit.append([m])
             continue
-        for g in reversed(groups[-3:]):
+        for g in reversed(groups):  # the nearest compatible event first
             if compatible(g, m):
                 g.append(m)
                 break

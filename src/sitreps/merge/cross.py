@@ -29,6 +29,8 @@ PLACE_KM = {1: 10.0, 2: 50.0}  # geo_precision -> the largest distance two repor
 REGION_KM = 150.0  # precision 3 without admin1 names on both sides
 DATE_DAYS = {1: 1, 2: 7, 3: 31}  # time_precision -> days two reports may disagree by
 PUBLICATION_SLACK = 2  # a date that is only the publication date may trail the event by this much
+UNARMED_INTER = {5, 6, 7}  # ACLED inter codes of rioters, protesters, civilians
+UNARMED_NAMES = ("Civilians", "Protesters", "Rioters")
 SHINGLE = 5
 NEAR_DUPLICATE = 0.8
 _WORD = re.compile(r"\w+")
@@ -70,10 +72,16 @@ def _informative(a: Actor | None) -> bool:
     return a is not None and a.known and bool(a.name) and not a.name.startswith("Unidentified")
 
 
+def _armed(a: Actor) -> bool:
+    return a.inter not in UNARMED_INTER and not a.name.startswith(UNARMED_NAMES)
+
+
 def actor_names(ev: Event) -> set[str]:
-    """Canonical names of the identified actors of an event (unknown and unidentified left out)."""
+    """Canonical names of the identified *armed* actors of an event (unknown, unidentified and
+    civilians, protesters or rioters left out): one outlet names the perpetrator, another only the
+    victims, and the victims alone say nothing about who did it."""
     actors = [ev.actor1, ev.actor2, *ev.assoc_actor_1, *ev.assoc_actor_2]
-    return {a.name for a in actors if _informative(a)}
+    return {a.name for a in actors if _informative(a) and _armed(a)}
 
 
 def actors_compatible(a: set[str], b: set[str]) -> bool:
@@ -167,6 +175,16 @@ def evidence_text(ev: Event) -> str:
     return " ".join(m.evidence.text for m in ev.mentions)
 
 
+def copied(a: Event, b: Event, threshold: float = NEAR_DUPLICATE) -> bool:
+    """Near-identical evidence: the whole texts, or any one sentence of each (a copy trimmed to
+    its first paragraph still shares the sentence that reports the event)."""
+    if jaccard(shingles(evidence_text(a)), shingles(evidence_text(b))) >= threshold:
+        return True
+    sa = [shingles(m.evidence.text) for m in a.mentions]
+    sb = [shingles(m.evidence.text) for m in b.mentions]
+    return any(len(x) >= 3 and jaccard(x, y) >= threshold for x in sa for y in sb)
+
+
 def near_duplicate(a: str, b: str, threshold: float = NEAR_DUPLICATE) -> bool:
     return jaccard(shingles(a), shingles(b)) >= threshold
 
@@ -181,7 +199,6 @@ def independent_groups(reports: list[Report]) -> list[list[int]]:
             i = parent[i]
         return i
 
-    sh = [shingles(evidence_text(r.event)) for r in reports]
     for i in range(len(reports)):
         for j in range(i + 1, len(reports)):
             a, b = reports[i], reports[j]
@@ -189,7 +206,7 @@ def independent_groups(reports: list[Report]) -> list[list[int]]:
                 a.article_id == b.article_id
                 or (origin(a) is not None and origin(a) == origin(b))
                 or (_norm(a.publisher) is not None and _norm(a.publisher) == _norm(b.publisher))
-                or jaccard(sh[i], sh[j]) >= NEAR_DUPLICATE
+                or copied(a.event, b.event)
             )
             if same:
                 parent[find(j)] = find(i)
