@@ -29,6 +29,7 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
+MILITIA_NOUNS = {"militia", "militiaman", "militiamen", "militias"}
 PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
 ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
                    "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
@@ -109,6 +110,9 @@ class Coder:
             return None, None
         span = np_span(head)
         text = span.text
+        militia = self._identity_militia(span, ctx)
+        if militia is not None:
+            return militia, lemma
         actor = self.actors.match(text, ctx.country)
         if actor is not None:
             # "the group", "the militants" (a definite description without a name) refer back.
@@ -144,6 +148,41 @@ class Coder:
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
 
+    def _identity_militia(self, span, ctx: ArticleContext) -> Actor | None:
+        """ACLED names identity militias by the group they come from: "Habargidir clan militia" ->
+        "Habargidir Clan Militia (Somalia)", "militiamen from Tonj South" -> "Tonj South Communal
+        Militia (South Sudan)", "Misseriya militia" -> "Misseriya Ethnic Militia (Sudan)"."""
+        heads = [t for t in span if t.lemma_.lower() in MILITIA_NOUNS]
+        if not heads:
+            return None
+        head = heads[-1]
+        words = [t for t in span if t.i < head.i]
+        clan = any(t.lower_ in ("clan", "sub-clan", "subclan") for t in words)
+        names = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "CARDINAL")]
+        origin = None
+        if not names:  # "militiamen from Tonj South county"
+            for c in head.children:
+                if c.dep_ == "prep" and c.lower_ == "from":
+                    objs = [o for o in c.children if o.dep_ == "pobj"]
+                    if objs:
+                        sub = objs[0].subtree
+                        names = [t for t in sub if t.pos_ == "PROPN"]
+                        origin = "from"
+        if not names:
+            return None
+        name = " ".join(t.text for t in names)
+        if self.actors.match(name, ctx.country) is not None:
+            return None  # a named group the dictionary knows ("Janjaweed militia")
+        place = any(p.span is not None and p.span.start <= names[0].idx < p.span.end for p in ctx.places)
+        label = "Clan Militia" if clan else ("Communal Militia" if place or origin else "Ethnic Militia")
+        from sitreps.geo import lookup_country
+
+        found = lookup_country(ctx.country) if ctx.country else None
+        country = found[2] if found else None
+        full = f"{name} {label}" + (f" ({country})" if country else "")
+        return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
+                     span=Span(span.text, span.start_char, span.end_char), known=False)
+
     def _described(self, span, ctx: ArticleContext) -> Actor | None:
         """An actor the dictionary does not name, from its nationality and its head noun or title:
         "Zimbabwean Prime Minister Robert Mugabe" -> (ZWE, GOV), "Sudanese rebels" -> (SDN, REB)."""
@@ -170,6 +209,27 @@ class Coder:
         text = span.text
         return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector), country=country[2],
                      iso3=country[1], sector=sector, span=Span(text, span.start_char, span.end_char), known=False)
+
+    def _demonstration_actors(self, refined, a1: list[Actor], a2: list[Actor], sent, ctx: ArticleContext):
+        """ACLED codes demonstrations with the demonstrators as actor1 (Protesters / Rioters of the
+        country, the named group as associate) and the intervening force as actor2."""
+        everyone = a1 + a2
+        state = [a for a in everyone if a.inter == 1]
+        crowd = [a for a in everyone if a.inter not in (1,)]
+        country = next((a.iso3 for a in everyone if a.iso3), None) or ctx.country
+        role = "rioters" if refined.event_type == "Riots" else "protesters"
+        main = next((a for a in crowd if a.inter in (5, 6)), None)
+        if main is None or (role == "rioters" and main.inter == 6):
+            main = self.actors.match(role, country) or main
+        assoc = [a for a in crowd if main is None or a.name != main.name]
+        if refined.sub_event_type == "Mob violence":
+            victims = [a for a in a2 if a.inter == 7]
+            return main, [main, *assoc] if main else assoc, (victims[0] if victims else None), victims
+        if not state and refined.sub_event_type in ("Protest with intervention", "Excessive force against protesters"):
+            police = self.actors.match("police", country)
+            state = [police] if police is not None else []
+        assoc = [a for a in assoc if a.inter != 7]
+        return main, ([main] if main else []) + assoc, (state[0] if state else None), state
 
     def _armed_arm(self, actor: Actor | None) -> Actor | None:
         if actor is None or actor.sector != "GOV" or not actor.country:
@@ -295,6 +355,8 @@ class Coder:
         if refined is None:
             return []
         kind = refined.kind
+        if refined.event_type in ("Protests", "Riots"):
+            actor1, a1, actor2, a2 = self._demonstration_actors(refined, a1, a2, sent, ctx)
         if refined.event_type in VIOLENT_TYPES:
             # ACLED codes violence by "the government"/"the regime" to its armed forces.
             actor1 = self._armed_arm(actor1)

@@ -122,6 +122,8 @@ class Lexicon:
         taken: set[int] = set()
         n = len(tokens)
         for i in range(n):
+            if tokens[i].ent_type_ in ("DATE", "TIME"):  # "March", "Sunday"
+                continue
             cands = {e for k in keys[i] for e in self.by_first.get(k, ())}
             if not cands:
                 continue
