@@ -8,7 +8,7 @@ type refinement; place, date, fatalities, modality and attribution.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
 from sitreps.coding.modality import attribution, depth, modality, speech_act
@@ -171,11 +171,14 @@ class Coder:
         if not names:
             return None
         name = " ".join(t.text for t in names)
-        if self.actors.match(name, ctx.country) is not None:
-            return None  # a named group the dictionary knows ("Janjaweed militia")
+        from sitreps.geo import lookup_country
+
+        if any(t.lower_ in ("backed", "pro", "loyal", "allied") for t in span):
+            return None  # "Iranian-backed militias": a sponsor, not an identity
+        if self.actors.match(name, ctx.country) is not None or lookup_country(name) is not None:
+            return None  # a named group the dictionary knows ("Janjaweed militia"), or a nationality
         place = any(p.span is not None and p.span.start <= names[0].idx < p.span.end for p in ctx.places)
         label = "Clan Militia" if clan else ("Communal Militia" if place or origin else "Ethnic Militia")
-        from sitreps.geo import lookup_country
 
         found = lookup_country(ctx.country) if ctx.country else None
         country = found[2] if found else None
@@ -284,6 +287,22 @@ class Coder:
             return out
         return [min(specific, key=lambda p: (p.geo_precision or 1, p.span.start))]
 
+    def _fallback_place(self, ctx: ArticleContext, refined) -> Place | None:
+        """A sentence that names no place: ACLED still places the event, at the precision the
+        report allows. We use the region (admin1) of the article's main place in its focus
+        country, geo_precision 3, or the focus country itself."""
+        if refined.event_type is None or ctx.country is None:
+            return None
+        main = next((p for p in ctx.places if p.iso2 == ctx.country and p.feature != "country"
+                     and p.qualifier != "metonym" and p.admin1), None)
+        if main is not None:
+            return replace(main, name=main.admin1, feature="adm1" if main.feature != "region" else main.feature,
+                           geonameid=None, geo_precision=3, span=None, qualifier="article", admin2=None)
+        country = next((p for p in ctx.places if p.iso2 == ctx.country and p.feature == "country"), None)
+        if country is not None:
+            return replace(country, span=None, geo_precision=3, qualifier="article")
+        return None
+
     def _date(self, sent, ctx: ArticleContext) -> EventDate:
         from sitreps.timex import event_date
 
@@ -385,7 +404,7 @@ class Coder:
             fatalities, phrase = deaths_in(sent, self.words)
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
-        places = self._places(sent, ctx, actor_spans) or [None]
+        places = self._places(sent, ctx, actor_spans) or [self._fallback_place(ctx, refined)]
         trig = tokens[main.start : main.end]
         out = []
         for place in places:

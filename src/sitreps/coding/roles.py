@@ -64,11 +64,15 @@ def _by_agent(tok):
     return []
 
 
+NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
+
+
 def _prep_objects(tok, preps: set[str]) -> list:
     out = []
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ in preps:
-            out.extend(p for p in c.children if p.dep_ == "pobj")
+            # "on 20 September", "at 5 a.m." are times, not participants.
+            out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in NOT_PARTICIPANTS)
         elif (preps is PATIENT_PREPS and c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("target", "hit")
               and c.tag_ == "VBG"):
             out.extend(o for o in c.children if o.dep_ in OBJ)

@@ -29,6 +29,11 @@ def _km(a, b) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(min(1.0, h)))
 
 
+def _place(m: EventMention):
+    """The place the mention's own sentence names (not the article-level fallback)."""
+    return m.place if m.place is not None and m.place.qualifier != "article" else None
+
+
 def _names(m: EventMention) -> set[str]:
     return {a.name for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a is not None}
 
@@ -48,7 +53,7 @@ def is_generic(m: EventMention) -> bool:
 def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
     last = event_mentions[-1]
     far = m.evidence.start - last.evidence.end > MAX_SENTENCE_GAP
-    if far and (m.place is None or not any(x.place for x in event_mentions)):
+    if far and (_place(m) is None or not any(_place(x) for x in event_mentions)):
         # Far apart, a mention only joins an event it shares a place with.
         return False
     first = event_mentions[0]
@@ -63,8 +68,8 @@ def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
     mine = _names(m)
     if mine and names and not (mine & names):
         return False
-    places = [x.place for x in event_mentions if x.place is not None]
-    if m.place is not None and places:
+    places = [_place(x) for x in event_mentions if _place(x) is not None]
+    if _place(m) is not None and places:
         p = places[0]
         if m.place.admin1 != p.admin1 or _km(m.place, p) > 50:
             return False
@@ -97,10 +102,11 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
         fields[attr], idx = _pick(mentions, attr)
         if idx is not None:
             prov[attr] = idx
-    placed = [(m.place.geo_precision or 1, i) for i, m in enumerate(mentions) if m.place is not None]
+    placed = [(m.place.qualifier == "article", m.place.geo_precision or 1, i)
+              for i, m in enumerate(mentions) if m.place is not None]
     place = None
     if placed:
-        _, pi = min(placed)
+        *_, pi = min(placed)
         place = mentions[pi].place
         prov["place"] = pi
     dated = [(m.date.from_publication, m.date.time_precision, i) for i, m in enumerate(mentions) if m.date]

@@ -226,7 +226,11 @@ def _order(reports: list[Report]) -> list[Report]:
 def conservative_fatalities(reports: list[Report]) -> int | None:
     """ACLED: the lowest credible figure; a party's own claim counts only if nothing else does."""
     reported = [r.event.fatalities for r in reports if r.event.fatalities is not None]
-    credible = [r.event.fatalities for r in reports if r.event.fatalities is not None and r.event.modality != "claimed"]
+    credible = [
+        r.event.fatalities
+        for r in reports
+        if r.event.fatalities is not None and r.event.modality != "claimed"
+    ]
     pool = credible or reported
     return min(pool) if pool else None
 
@@ -241,12 +245,17 @@ def find_conflicts(reports: list[Report]) -> dict[str, list]:
         {
             r.event.date.date.isoformat()
             for r in reports
-            if r.event.date and r.event.date.date and r.event.date.time_precision == 1 and not r.event.date.from_publication
+            if r.event.date
+            and r.event.date.date
+            and r.event.date.time_precision == 1
+            and not r.event.date.from_publication
         }
     )
     if len(days) > 1:
         out["date"] = days
-    towns = sorted({r.event.place.name for r in reports if r.event.place and r.event.place.geo_precision == 1})
+    towns = sorted(
+        {r.event.place.name for r in reports if r.event.place and r.event.place.geo_precision == 1}
+    )
     if len(towns) > 1:
         out["location"] = towns
     return out
