@@ -30,6 +30,10 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 MILITIA_NOUNS = {"militia", "militiaman", "militiamen", "militias"}
+# Words that label a militia or its origin but are not part of its name.
+MILITIA_LABEL_WORDS = {"clan", "sub", "sub-clan", "subclan", "ethnic", "communal", "tribal", "county", "district",
+                       "town", "village", "state", "region", "province", "locality", "woreda", "kebele", "payam",
+                       "zone", "area", "community", "armed"}
 PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
 ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
                    "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
@@ -157,8 +161,15 @@ class Coder:
             return None
         head = heads[-1]
         words = [t for t in span if t.i < head.i]
-        clan = any(t.lower_ in ("clan", "sub-clan", "subclan") for t in words)
-        names = [t for t in words if t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "CARDINAL")]
+        lows = {t.lower_ for t in words}
+        subclan = "sub-clan" in span.text.lower() or "sub clan" in span.text.lower() or "subclan" in lows
+        clan = subclan or "clan" in lows
+
+        def proper(t) -> bool:
+            return (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "CARDINAL")
+                    and t.lower_ not in MILITIA_LABEL_WORDS)
+
+        names = [t for t in words if proper(t)]
         origin = None
         if not names:  # "militiamen from Tonj South county"
             for c in head.children:
@@ -166,7 +177,7 @@ class Coder:
                     objs = [o for o in c.children if o.dep_ == "pobj"]
                     if objs:
                         sub = objs[0].subtree
-                        names = [t for t in sub if t.pos_ == "PROPN"]
+                        names = [t for t in sub if proper(t)]
                         origin = "from"
         if not names:
             return None
@@ -177,8 +188,18 @@ class Coder:
             return None  # "Iranian-backed militias": a sponsor, not an identity
         if self.actors.match(name, ctx.country) is not None or lookup_country(name) is not None:
             return None  # a named group the dictionary knows ("Janjaweed militia"), or a nationality
-        place = any(p.span is not None and p.span.start <= names[0].idx < p.span.end for p in ctx.places)
-        label = "Clan Militia" if clan else ("Communal Militia" if place or origin else "Ethnic Militia")
+        if subclan:
+            label = "Sub-Clan Militia"
+        elif clan:
+            label = "Clan Militia"
+        elif "ethnic" in lows or "tribal" in lows:
+            label = "Ethnic Militia"
+        elif "communal" in lows or origin:
+            label = "Communal Militia"
+        else:
+            town = any(p.span is not None and p.span.start <= names[0].idx < p.span.end
+                       and p.feature == "city" for p in ctx.places)
+            label = "Communal Militia" if town else "Ethnic Militia"
 
         found = lookup_country(ctx.country) if ctx.country else None
         country = found[2] if found else None

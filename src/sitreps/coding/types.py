@@ -31,7 +31,8 @@ LETHAL_WORDS = re.compile(r"\b(killed|shot dead|live (ammunition|fire|rounds)|op
 NON_VIOLENT_TRANSFER = re.compile(r"\b(without (a )?(fight|resistance|a (single )?shot|firing)|withdr[ae]w\w*|pulled out|"
                                   r"pull(s|ing)? out|handed over|hand(s|ing)? over|retreat(ed|ing)?|evacuated)\b")
 RIOT_WORDS = re.compile(
-    r"\b(riot\w*|clash\w*|violen(ce|t)|stones?|rocks|projectiles?|molotov\w*|petrol bombs?|debris|smash\w*|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
+    r"\b(riot\w*|clash\w*|violen\w*|stones?|rocks|projectiles?|molotov\w*|petrol bombs?|debris|smash\w*|"
+    r"demolish\w*|ablaze|started fires?|set fires?|barricad\w*|burn(ed|t|ing)? down|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
     r"vandali[sz]\w*|looted|burn(ed|t|ing) (tyres|tires|cars|vehicles|buildings|shops)|clash\w* with (police|security))\b")
 
 
