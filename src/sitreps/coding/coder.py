@@ -83,6 +83,35 @@ def _components(matches: list[TriggerMatch], tokens) -> list[list[TriggerMatch]]
     return groups
 
 
+def _norm_lemma(tok) -> str:
+    """Lemma, robust to the statistical lemmatizer's slips on plurals ("bases" -> "basis")."""
+    low = tok.lower_
+    if low.endswith("es") and low[:-2] in ("bas", "cach"):
+        return low[:-1]
+    if low.endswith("s") and not low.endswith("ss") and tok.tag_ in ("NNS", "NNPS"):
+        return low[:-1]
+    return tok.lemma_.lower()
+
+
+def in_class(tok, words: set[str]) -> bool:
+    low = tok.lower_
+    return (tok.lemma_.lower() in words or low in words or _norm_lemma(tok) in words
+            or (low.endswith("s") and low[:-1] in words) or (low.endswith("es") and low[:-2] in words))
+
+
+def content_head(tok, words: dict):
+    """The noun a quantity stands for: "a total of 206 weapons" -> weapons, "dozens of guns" -> guns."""
+    for _ in range(3):
+        if tok.lemma_.lower() not in words["quantity_nouns"] and tok.lower_ not in words["quantity_nouns"]:
+            break
+        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+        objs = [o for c in of for o in c.children if o.dep_ == "pobj"]
+        if not objs:
+            break
+        tok = objs[0]
+    return tok
+
+
 def _depth(tok) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
@@ -280,7 +309,8 @@ class Coder:
             for c in conjuncts(h):
                 actor, lemma = self._actor(c, ctx)
                 if first_lemma is None:
-                    first_lemma = lemma
+                    content = content_head(c, self.words)
+                    first_lemma = _norm_lemma(content) if content.i != c.i or lemma is None else _norm_lemma(c)
                 if actor is not None and all(a.name != actor.name for a in out):
                     out.append(actor)
         return out, first_lemma
@@ -339,7 +369,7 @@ class Coder:
         # Lexicon match indices are relative to the sentence.
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
-        matches = [m for m in matches if self._satisfied(m, tokens)]
+        matches = [m for m in matches if self._satisfied(m, tokens) and not self._modifier_only(m, tokens)]
         if not matches:
             self._remember(sent, ctx)
             return []
@@ -348,6 +378,11 @@ class Coder:
             mentions.extend(self._code_group(group, sent, ctx))
         self._remember(sent, ctx)
         return mentions
+
+    def _modifier_only(self, m: TriggerMatch, tokens) -> bool:
+        """"riot police", "protest leaders": the event word only modifies a noun that is no event."""
+        tok = tokens[m.end - 1]
+        return tok.dep_ == "compound" and in_class(tok.head, self.words["non_event_heads"])
 
     def _satisfied(self, m: TriggerMatch, tokens) -> bool:
         """Does the trigger's own clause fill the role its lexicon entry needs?"""
@@ -365,11 +400,10 @@ class Coder:
         if needs == "object":
             return True
         cls = needs.split(":", 1)[1]
-        heads = [c for p in roles.patients for c in conjuncts(p)]
+        heads = [content_head(c, self.words) for p in roles.patients for c in conjuncts(p)]
         if cls == "place":
-            return any(h.ent_type_ in ("GPE", "LOC", "FAC") or h.lemma_.lower() in self.words["place_nouns"]
-                       for h in heads)
-        return any(h.lemma_.lower() in self.words[cls] for h in heads)
+            return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
+        return any(in_class(h, self.words[cls]) for h in heads)
 
     def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
         tokens = sent.doc
@@ -390,8 +424,7 @@ class Coder:
             a2, patient_lemma = ap, partner_lemma
         actor1 = a1[0] if a1 else None
         actor2 = a2[0] if a2 else None
-        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma,
-                         armed_in_sentence=self._armed_actor_in(sent, ctx))
+        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma)
         if refined is None:
             return []
         kind = refined.kind
@@ -471,10 +504,6 @@ class Coder:
         # Earlier sentences carry the lead event of a news report.
         score += max(0.0, 0.3 - 0.03 * sum(1 for _ in sent.doc.sents if _.start < sent.start))
         return round(score, 3)
-
-    def _armed_actor_in(self, sent, ctx: ArticleContext) -> bool:
-        """Does the sentence name an organised armed or political actor (not civilians, not generic)?"""
-        return any(a.inter in (1, 2, 3, 4, 8) for _, _, a in self.actors.find_all(sent.text, ctx.country))
 
     def _remember(self, sent, ctx: ArticleContext) -> None:
         """Track the last named actors for coreference of "the group", "they"."""

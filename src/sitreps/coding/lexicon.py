@@ -162,6 +162,10 @@ def _keys(tok) -> tuple[str, ...]:
     return (lemma,) if lemma == low else (lemma, low)
 
 
+# Quantity words a verb phrase may hold before its object ("fired a number of missiles").
+GAP_WORDS = {"of", "number", "series", "total", "dozens", "hundreds", "barrage", "salvo", "volley", "couple"}
+
+
 def _match_rest(tokens, keys, i: int, entry: TriggerEntry) -> int | None:
     j = i + 1
     verbal = "VERB" in entry.pos
@@ -169,7 +173,7 @@ def _match_rest(tokens, keys, i: int, entry: TriggerEntry) -> int | None:
         gap = 0
         while j < len(tokens) and lemma not in keys[j]:
             t = tokens[j]
-            if t.text == "-" or (verbal and t.pos_ in GAP_POS and gap < MAX_GAP):
+            if t.text == "-" or (verbal and (t.pos_ in GAP_POS or t.lower_ in GAP_WORDS) and gap < MAX_GAP + 1):
                 j += 1
                 gap += t.text != "-"
                 continue

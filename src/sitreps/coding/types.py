@@ -25,7 +25,7 @@ WEAPON_KIND = {"suicide": "suicide", "chemical": "chemical", "drone": "drone", "
 WEAPON_REFINED = {"kill", "attack", "shoot", "destroy", "explosive", "bombard"}
 PERSON_REFINED = {"kill", "attack", "shoot", "beat", "torture"}
 INTERVENTION_WORDS = re.compile(
-    r"\b(tear ?gas|teargas|water cannons?|rubber bullets?|dispers\w+|baton\w*|arrest\w*|detain\w*|"
+    r"\b(suppress\w*|tear ?gas|teargas|water cannons?|rubber bullets?|dispers\w+|baton\w*|arrest\w*|detain\w*|"
     r"broke up|break up|crack(ed)? down|pepper spray|stun grenades?)\b")
 LETHAL_WORDS = re.compile(r"\b(killed|shot dead|live (ammunition|fire|rounds)|opened fire|died|dead)\b")
 NON_VIOLENT_TRANSFER = re.compile(r"\b(without (a )?(fight|resistance|a (single )?shot|firing)|withdr[ae]w\w*|pulled out|"
@@ -73,13 +73,18 @@ VIOLENT_LIKE = {"kill", "attack", "shoot", "beat", "torture", "explosive", "gren
                 "capture", "disrupt", "loot", "destroy", "chemical"}
 
 
-def not_political(kind_name: str, text: str, armed: bool) -> bool:
-    """Disasters, accidents and ordinary crime also kill and explode; without an armed or political
-    actor in the sentence they are not ACLED events."""
-    if armed or kind_name not in VIOLENT_LIKE:
+def not_political(kind_name: str, text: str, agent_inter: int | None) -> bool:
+    """Disasters, accidents and ordinary crime also kill and explode. Without an armed agent they are
+    not ACLED events; ordinary crime stays out even when the police act on it (ACLED codes police
+    work only against political actors), unless a non-state armed group is the doer."""
+    if kind_name not in VIOLENT_LIKE:
         return False
     words = get_lexicon().words
-    if _has(words["disaster_words"], text) or _has(words["crime_words"], text):
+    if _has(words["crime_words"], text) and agent_inter not in (2, 3, 4):
+        return True
+    if agent_inter in ARMED_INTERS:
+        return False
+    if _has(words["disaster_words"], text):
         return True
     if kind_name == "explosive" and _has(words["accident_words"], text) and not _weapon_patterns()["explosive"].search(
             re.sub(r"\b(explosions?|blasts?|explod\w+|detonat\w+)\b", "", text)):
@@ -103,17 +108,19 @@ def target_class(actor, head_lemma: str | None) -> str | None:
     return None
 
 
-def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None,
-           armed_in_sentence: bool = True) -> Refined | None:
+NON_EVENT_PHRASES = re.compile(r"\b(anti-)?riot (police|gear|squad|units?|officers?|control)\b")
+
+
+def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None) -> Refined | None:
     """The ACLED type of an event, or None when the sentence turns out not to report one."""
     lex = get_lexicon()
     kinds = lex.kinds
     words = lex.words
     name = kind.name
-    text = sentence.lower()
-    if not_political(name, text, armed_in_sentence):
+    text = NON_EVENT_PHRASES.sub("police", sentence.lower())
+    if not_political(name, text, agent.inter if agent is not None else None):
         return None
-    if name in ("capture", "retake", "destroy", "disrupt") and patient_lemma in words["weapon_nouns"]:
+    if name in ("capture", "retake", "destroy", "disrupt", "attack") and patient_lemma in words["weapon_nouns"]:
         k = kinds["disrupt"]
         return Refined(k, k.event_type, k.sub_event_type)
     if name == "disrupt":
