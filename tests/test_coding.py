@@ -88,3 +88,45 @@ def test_two_sentences_of_one_event_merge() -> None:
 def test_non_conflict_news_yields_no_acled_event() -> None:
     text = "The central bank raised interest rates by half a percentage point on Tuesday."
     assert not [e for e in events_of(text) if e.counted and e.event_type]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "n"),
+    [("US air strikes killed 50 militants and eight civilians in northern Syria on Tuesday.", 58),
+     ("Gunmen killed the wife of a local chief in Wau town on Monday.", 1),
+     ("Hundreds dead as fresh airstrikes hit Aleppo on Sunday.", 100)],
+)
+def test_fatalities_sum_coordination_and_singular_victims(sentence: str, n: int) -> None:
+    assert only(sentence).fatalities == n
+
+
+def test_disasters_and_ordinary_crime_are_not_events() -> None:
+    for text in ("A powerful earthquake struck the island on Sunday, killing at least 12 people.",
+                 "A gas tank exploded at a chemical plant on Thursday, injuring four workers.",
+                 "Police seized counterfeit cosmetics worth millions in a raid on Monday."):
+        assert not [e for e in events_of(text) if e.counted and e.event_type], text
+
+
+def test_weapon_seizure_is_disrupted_weapons_use() -> None:
+    ev = only("Security forces discovered a large cache of weapons and ammunition near Tamanrasset on Sunday.")
+    assert ev.sub_event_type == "Disrupted weapons use"
+
+
+def test_demonstrators_are_actor1_and_police_actor2() -> None:
+    ev = only("Police fired tear gas to disperse hundreds of protesters in Nairobi on Monday.", country="Kenya")
+    assert ev.actor1.name.startswith("Protesters (Kenya)")
+    assert ev.actor2.name.startswith("Police Forces of Kenya")
+
+
+def test_speech_act_around_unrealised_event_is_plover_verbal() -> None:
+    evs = [e for e in events_of("Norway's foreign minister said Norway is willing to withdraw its troops from Mali.")
+           if e.counted]
+    assert any(e.plover == "AGREE" for e in evs)
+    evs = [e for e in events_of("The rebels threatened to attack the capital.") if e.counted]
+    assert any(e.plover == "THREATEN" for e in evs) and not any(e.event_type for e in evs)
+
+
+def test_identity_militia_named_by_origin() -> None:
+    ev = only("Misseriya militia clashed with Dajo militia in West Kordofan state on 21 June 2022.", country="Sudan")
+    assert ev.actor1.name == "Misseriya Ethnic Militia (Sudan)"
+    assert ev.actor1.inter == 4

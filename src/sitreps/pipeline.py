@@ -26,6 +26,34 @@ def _country_iso2(hint: str | None) -> str | None:
     return found[0] if found else None
 
 
+def article_focus(text: str, places) -> str | None:
+    """The country an article is about: a vote of its places and of the countries of the actors it
+    names ("Syrian troops", "SSPDF", "Al Shabaab"), the lead counting double. Actors matter for
+    short reports whose villages the gazetteer does not know."""
+    from collections import Counter
+
+    from sitreps.coding.actors import get_actor_dictionary
+    from sitreps.geo import lookup_country
+
+    votes: Counter[str] = Counter()
+    lead = min(len(text), 400)
+    for p in places:
+        if not p.iso2 or p.qualifier == "metonym" or p.span is None:
+            continue
+        w = 1.5 if p.feature == "country" else 1.0
+        votes[p.iso2] += w * (2 if p.span.start < lead else 1)
+    for start, _end, actor in get_actor_dictionary().find_all(text, None):
+        if not actor.known or not actor.country or actor.name.startswith(("Unidentified", "Civilians")):
+            continue
+        found = lookup_country(actor.iso3 or actor.country)
+        if found:
+            votes[found[0]] += 1.5 * (2 if start < lead else 1)
+    if not votes:
+        return None
+    (best, top), *rest = votes.most_common(2) + [(None, 0.0)]
+    return best if top > 0 else None
+
+
 def context_for(doc, *, article_id: str, published: date | None, country_hint: str | None) -> ArticleContext:
     """Places, dates and country focus of a parsed text: what sentences are coded against."""
     from sitreps.geo import country_focus, geoparse
@@ -33,7 +61,7 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
 
     hint = _country_iso2(country_hint)
     places = geoparse(doc.text, doc=doc, country_hint=hint)
-    focus = hint or country_focus(places)
+    focus = hint or article_focus(doc.text, places) or country_focus(places)
     timexes = find_timexes(doc.text, published)
     return ArticleContext(article_id=article_id, published=published, country=focus, places=places,
                           timexes=timexes)

@@ -74,8 +74,10 @@ def _components(matches: list[TriggerMatch], tokens) -> list[list[TriggerMatch]]
     groups: list[list[TriggerMatch]] = []
     for m in matches:
         tok = tokens[m.head]
+        verbal = m.entry.kind.event_type is None
         for g in groups:
-            if any(_linked(tok, tokens[o.head]) for o in g):
+            # A verbal act ("threatened to attack") and the act it speaks of are two events.
+            if any(_linked(tok, tokens[o.head]) and (o.entry.kind.event_type is None) == verbal for o in g):
                 g.append(m)
                 break
         else:

@@ -33,7 +33,26 @@ def number_value(tok, words: dict) -> int | None:
 
 
 def _count_of(head, words: dict) -> int | None:
-    """The count that quantifies a noun (or a number standing alone as the noun)."""
+    """The count of a victims phrase, summed over coordination ("50 militants and eight civilians" ->
+    58, "an adult and a child" -> 2)."""
+    if head is None:
+        return None
+    parts = [head, *[c for c in head.conjuncts if c.i > head.i]]
+    if len(parts) > 1:
+        counts = [_count_one(p, words) for p in parts]
+        if all(c is not None for c in counts):
+            return sum(counts)
+    return _count_one(head, words)
+
+
+def _singular_person(tok, words: dict) -> bool:
+    if tok.tag_ == "NNP" and tok.ent_type_ == "PERSON":
+        return True
+    return tok.tag_ == "NN" and (tok.lemma_.lower() in words.get("civilian_nouns", ())
+                                 or tok.lemma_.lower() in words.get("individual_combatants", ()))
+
+
+def _count_one(head, words: dict) -> int | None:
     if head is None:
         return None
     own = number_value(head, words) if head.pos_ in ("NUM", "NOUN", "ADJ") else None
@@ -52,6 +71,9 @@ def _count_of(head, words: dict) -> int | None:
         v = number_value(q, words)
         if v is not None:
             return v
+    # One named or singular person: "a child was killed", "Mohammad X was killed".
+    if _singular_person(head, words):
+        return 1
     return None
 
 
@@ -109,7 +131,7 @@ def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
             # "killing at least 5", "left 16 dead": a number just before "dead"/"killed"
             if tok.lower_ in ("dead", "killed") and tok.i > sent.start:
                 prev = tok.doc[tok.i - 1]
-                v = number_value(prev, words) if prev.pos_ == "NUM" else None
+                v = number_value(prev, words) if prev.pos_ in ("NUM", "NOUN") else None
                 if v is not None:
                     found.append((v, count_phrase(prev)))
     if not found:

@@ -34,8 +34,14 @@ def _place(m: EventMention):
     return m.place if m.place is not None and m.place.qualifier != "article" else None
 
 
+GENERIC_ACTORS = ("Unidentified", "Civilians", "Protesters", "Rioters")
+
+
 def _names(m: EventMention) -> set[str]:
-    return {a.name for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2] if a is not None}
+    """Named actors of a mention; described ones ("militants", "civilians") may be anyone's and
+    do not keep two mentions apart."""
+    return {a.name for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2]
+            if a is not None and not a.name.startswith(GENERIC_ACTORS)}
 
 
 OUTCOME_WORDS = ("explosion", "blast", "explod", "detonat", "attack", "killing")
