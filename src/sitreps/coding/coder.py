@@ -392,6 +392,9 @@ class Coder:
         if needs is None:
             return True
         tok = tokens[m.head]
+        if needs.startswith("cue:"):
+            cues = self.words[needs[4:]]
+            return any(in_class(t, cues) for t in tok.sent if t.i != tok.i)
         if needs == "intransitive":
             return not any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children)
         roles = event_roles(tok, self.light)
