@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
-from sitreps.coding.modality import attribution, depth, modality, speech_act
+from sitreps.coding.modality import announced_future, attribution, depth, modality, speech_act
 from sitreps.coding.numbers import deaths_in, injuries_in
 from sitreps.coding.roles import conjuncts, event_roles, np_span
 from sitreps.coding.types import Refined, refine
@@ -443,7 +443,16 @@ class Coder:
         top_tok = tokens[top.head]
         if mod in ("planned", "hypothetical"):
             act, gov = speech_act(top_tok, self.words)
-            if act is not None:
+            if act is None and mod == "planned" and announced_future(top_tok, self.words):
+                # An actor announcing what it will do: future cooperation is AGREE, a future
+                # conflictual act is THREATEN (PLOVER manual).
+                quad = self.lex.plover_types.get(kind.plover or "", {}).get("quad", "")
+                act, gov = ("AGREE" if "cooperation" in quad else "THREATEN"), None
+            if act is not None and gov is None:  # the announcement itself has happened
+                kind = self.lex.kinds[SPEECH_KIND[act]]
+                refined = Refined(kind, None, None)
+                mod = "asserted"
+            elif act is not None:
                 # "X offered to negotiate with Y" is, in PLOVER, X AGREE Y (the speech act happened).
                 kind = self.lex.kinds[SPEECH_KIND[act]]
                 refined = Refined(kind, None, None)

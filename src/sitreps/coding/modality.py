@@ -137,3 +137,17 @@ def depth(tok, words: dict) -> int:
         if t.lemma_.lower() not in words["reporting_verbs"]:
             d += 1
     return d
+
+
+ANNOUNCING = {"plan", "intend", "decide", "announce", "vow", "pledge", "promise", "prepared", "ready"}
+
+
+def announced_future(tok, words: dict) -> bool:
+    """"X will impose a curfew", "X plans to impose ...": an actor's own announced act (not an
+    observer's inference such as "a cell preparing to attack")."""
+    while tok.pos_ in ("NOUN", "PROPN") and tok.dep_ in ("dobj", "pobj", "prep", "nsubjpass") and tok.head.i != tok.i:
+        tok = tok.head  # "will extend the curfew": the verb that governs the event noun
+    if any(c.dep_ == "aux" and c.lower_ in (*words["future_aux"], "would") for c in tok.children):
+        return True
+    head = tok.head
+    return tok.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in ANNOUNCING or head.lower_ in ANNOUNCING)
