@@ -408,7 +408,8 @@ class Coder:
         heads = [content_head(c, self.words) for p in roles.patients for c in conjuncts(p)]
         if cls == "place":
             return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
-        return any(in_class(h, self.words[cls]) for h in heads)
+        # Any noun of the phrase: parses put the head on the wrong word ("Algiers Two caches").
+        return any(in_class(t, self.words[cls]) for h in heads for t in np_span(h) if t.pos_ in ("NOUN", "PROPN"))
 
     def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
         tokens = sent.doc
@@ -429,7 +430,9 @@ class Coder:
             a2, patient_lemma = ap, partner_lemma
         actor1 = a1[0] if a1 else None
         actor2 = a2[0] if a2 else None
-        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma)
+        patient_nouns = {_norm_lemma(t) for p in patients for c in conjuncts(p)
+                         for t in np_span(content_head(c, self.words)) if t.pos_ in ("NOUN", "PROPN")}
+        refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma, patient_nouns=patient_nouns)
         if refined is None:
             return []
         kind = refined.kind

@@ -111,18 +111,22 @@ def target_class(actor, head_lemma: str | None) -> str | None:
 NON_EVENT_PHRASES = re.compile(r"\b(anti-)?riot (police|gear|squad|units?|officers?|control)\b")
 
 
-def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None) -> Refined | None:
+def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None, partner=None,
+           patient_nouns: set[str] | None = None) -> Refined | None:
     """The ACLED type of an event, or None when the sentence turns out not to report one."""
     lex = get_lexicon()
     kinds = lex.kinds
     words = lex.words
     name = kind.name
     text = NON_EVENT_PHRASES.sub("police", sentence.lower())
-    if not_political(name, text, agent.inter if agent is not None else None):
-        return None
-    if name in ("capture", "retake", "destroy", "disrupt", "attack") and patient_lemma in words["weapon_nouns"]:
+    nouns = (patient_nouns or set()) | ({patient_lemma} if patient_lemma else set())
+    weapons = bool(nouns & words["weapon_nouns"])
+    if name in ("capture", "retake", "destroy", "disrupt", "attack") and weapons:
+        # Seizing, finding or destroying weapons: ACLED codes it whoever holds them.
         k = kinds["disrupt"]
         return Refined(k, k.event_type, k.sub_event_type)
+    if not_political(name, text, agent.inter if agent is not None else None):
+        return None
     if name == "disrupt":
         if target_class(patient, patient_lemma) is not None:
             k = kinds["arrest"]
@@ -176,10 +180,14 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
     if name in ("capture", "retake"):
         agent_inter = agent.inter if agent is not None else None
         person = patient_lemma in words["civilian_nouns"] or patient_lemma in words["combatant_nouns"]
-        if person and patient_lemma not in words["place_nouns"] and patient_lemma not in words["base_nouns"]:
+        territory = (patient is not None and patient.inter == 7 and patient_lemma not in words["civilian_nouns"]) or bool(
+            nouns & (words["place_nouns"] | words["base_nouns"] | words["civilian_places"]))
+        if person and not territory:
             # Capturing people, not places: state forces arrest, others abduct.
             k = kinds["arrest"] if agent_inter == 1 else kinds["abduct"]
             return Refined(k, k.event_type, k.sub_event_type)
+        if not territory and nouns & words["goods_nouns"]:
+            return None  # seizing goods (counterfeit, drugs, cash) is no territorial event
         if NON_VIOLENT_TRANSFER.search(text):
             return Refined(kind, "Strategic developments", "Non-violent transfer of territory")
         if agent_inter == 1 or (agent_inter is None and name == "retake"):
