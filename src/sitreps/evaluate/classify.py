@@ -28,6 +28,8 @@ file, in the order ACLED, PLOVER, relevance (so a single-kind file reads natural
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Callable, Iterable
 from typing import Any
 
@@ -78,8 +80,19 @@ def main_predicate(events: list[Event]) -> Event | None:
     return best
 
 
+AGGREGATE = re.compile(r"\b(since|so far|to date|over the past|in recent (weeks|months|years)|a wave of|"
+                       r"series of|throughout|widespread|systematic\w*|repeatedly|ongoing)\b", re.I)
+
+
 def is_relevant(events: list[Event]) -> bool:
-    return any(e.counted and e.event_type and e.event_type != "Strategic developments" for e in events)
+    """Relevant to conflict monitoring: the text reports at least one specific violent or protest
+    event, i.e. not only background ("earlier this year") or aggregates ("330 killed since ...")."""
+    return any(
+        e.counted and e.event_type and e.event_type != "Strategic developments"
+        and not (e.date and e.date.background)
+        and not all(AGGREGATE.search(m.evidence.text) for m in e.mentions)
+        for e in events
+    )
 
 
 def _actor_iso2(actor) -> str | None:
