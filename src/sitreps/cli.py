@@ -111,6 +111,8 @@ def version() -> None:
     typer.echo(__version__)
 
 
+# Store commands (ingest, failures, serve, export) register themselves on the same app.
+from sitreps import cli_store  # noqa: E402,F401
+
 if __name__ == "__main__":  # pragma: no cover
     app()
-from sitreps import cli_store  # noqa: E402,F401

@@ -18,11 +18,17 @@ DB_HELP = "Database: a file path or a URL (postgresql+psycopg://...). Default: $
 def ingest(
     inputs: list[str] = typer.Argument(..., help="Files, directories, URLs, or - for stdin."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every input."),
+    published: str | None = typer.Option(
+        None, "--published", help="Publication date (YYYY-MM-DD) for every input."
+    ),
     country: str | None = typer.Option(None, "--country", help="Country focus when the text does not say."),
-    stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of text read from stdin: txt | md | html."),
+    stdin_format: str = typer.Option(
+        "txt", "--stdin-format", help="Format of text read from stdin: txt | md | html."
+    ),
     batch_size: int = typer.Option(16, "--batch-size", min=1, max=1000, help="Articles per transaction."),
-    allow_private: bool = typer.Option(False, "--allow-private", help="Allow fetching private and loopback addresses."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Allow fetching private and loopback addresses."
+    ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
 ) -> None:
     """Code articles and store them with their events (idempotent; safe to kill and re-run)."""
@@ -34,21 +40,45 @@ def ingest(
 
     engine = open_engine(db, write=True)
     show = not quiet and err.is_terminal
-    progress = Progress(SpinnerColumn(), TextColumn("[bold]ingest[/]"), BarColumn(),
-                        TextColumn("{task.fields[articles]} articles  {task.fields[rate]:.1f}/s  "
-                                   "{task.fields[events]} events  {task.fields[failed]} failed"),
-                        TimeElapsedColumn(), console=err, disable=not show, transient=False)
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("[bold]ingest[/]"),
+        BarColumn(),
+        TextColumn(
+            "{task.fields[articles]} articles  {task.fields[rate]:.1f}/s  "
+            "{task.fields[events]} events  {task.fields[failed]} failed"
+        ),
+        TimeElapsedColumn(),
+        console=err,
+        disable=not show,
+        transient=False,
+    )
     with progress:
         task = progress.add_task("ingest", total=None, articles=0, rate=0.0, events=0, failed=0)
 
         def on_batch(st: IngestStats) -> None:
-            progress.update(task, articles=st.stored + st.skipped, events=st.events, failed=st.failed,
-                            rate=(st.stored / st.seconds) if st.seconds else 0.0)
+            progress.update(
+                task,
+                articles=st.stored + st.skipped,
+                events=st.events,
+                failed=st.failed,
+                rate=(st.stored / st.seconds) if st.seconds else 0.0,
+            )
 
-        stats = run_ingest(engine, inputs, batch_size=batch_size, published=_parse_date(published), country=country,
-                           stdin_format=stdin_format, allow_private=allow_private, on_batch=on_batch)
-    err.print(f"{stats.stored} article(s) stored, {stats.skipped} already stored, {stats.failed} failed; "
-              f"{stats.events} event(s) ({stats.merged} merged with other reports) in {stats.seconds:.1f}s")
+        stats = run_ingest(
+            engine,
+            inputs,
+            batch_size=batch_size,
+            published=_parse_date(published),
+            country=country,
+            stdin_format=stdin_format,
+            allow_private=allow_private,
+            on_batch=on_batch,
+        )
+    err.print(
+        f"{stats.stored} article(s) stored, {stats.skipped} already stored, {stats.failed} failed; "
+        f"{stats.events} event(s) ({stats.merged} merged with other reports) in {stats.seconds:.1f}s"
+    )
     if stats.failed:
         err.print("see [bold]sitreps failures[/] for the reasons")
     if stats.stored == 0 and stats.skipped == 0 and stats.failed:
@@ -73,8 +103,18 @@ def failures(
         rows = s.scalars(select(Failure).order_by(Failure.created_at, Failure.id)).all()
         for f in rows:
             if as_json:
-                sys.stdout.write(json.dumps({"source": f.source, "stage": f.stage, "reason": f.reason,
-                                             "attempts": f.attempts, "at": f.created_at.isoformat()}) + "\n")
+                sys.stdout.write(
+                    json.dumps(
+                        {
+                            "source": f.source,
+                            "stage": f.stage,
+                            "reason": f.reason,
+                            "attempts": f.attempts,
+                            "at": f.created_at.isoformat(),
+                        }
+                    )
+                    + "\n"
+                )
             else:
                 typer.echo(f"{f.source}\t{f.stage}\t{f.reason}")
     err.print(f"{len(rows)} failure(s)")
@@ -85,7 +125,9 @@ def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port", min=0, max=65535),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
-    allow_private: bool = typer.Option(False, "--allow-private", help="Let POST /articles fetch private addresses."),
+    allow_private: bool = typer.Option(
+        False, "--allow-private", help="Let POST /articles fetch private addresses."
+    ),
 ) -> None:
     """Serve the REST API (OpenAPI docs at /docs). Writes need SITREPS_TOKEN."""
     import uvicorn
@@ -97,7 +139,9 @@ def serve(
 
 @app.command()
 def export(
-    fmt: str = typer.Option(..., "--format", "-f", help="acled-csv | geojson | jsonl | plover-json | parquet"),
+    fmt: str = typer.Option(
+        ..., "--format", "-f", help="acled-csv | geojson | jsonl | plover-json | parquet"
+    ),
     output: Path = typer.Option(..., "--output", "-o", help="File to write."),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     start: str | None = typer.Option(None, "--start", help="Earliest event date (YYYY-MM-DD)."),
@@ -122,12 +166,20 @@ def export(
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     try:
-        f = EventFilter(start=_parse_date(start), end=_parse_date(end), country=country, admin1=admin1,
-                        bbox=parse_bbox(bbox), event_type=event_type, sub_event_type=sub_event_type, actor=actor,
-                        min_fatalities=min_fatalities, q=q)
+        f = EventFilter(
+            start=_parse_date(start),
+            end=_parse_date(end),
+            country=country,
+            admin1=admin1,
+            bbox=parse_bbox(bbox),
+            event_type=event_type,
+            sub_event_type=sub_event_type,
+            actor=actor,
+            min_fatalities=min_fatalities,
+            q=q,
+        )
         with Session(open_engine(db)) as s:
             n = run_export(s, f, fmt, str(output))
     except FilterError as exc:
         raise typer.BadParameter(str(exc)) from None
     err.print(f"{n} event(s) written to {output}")
-

@@ -44,8 +44,13 @@ class IngestStats:
         self.merged += r.merged
 
 
-def iter_raw(inputs: Iterable[str], *, published: date | None = None, stdin_format: str = "txt",
-             allow_private: bool = False) -> Iterator[RawDocument | Failed]:
+def iter_raw(
+    inputs: Iterable[str],
+    *,
+    published: date | None = None,
+    stdin_format: str = "txt",
+    allow_private: bool = False,
+) -> Iterator[RawDocument | Failed]:
     """RawDocuments from paths, ``-`` and URLs, in order; what cannot be read becomes a Failed."""
     for value in inputs:
         if is_url(value):
@@ -81,7 +86,10 @@ def code_batch(articles: list[Article]) -> list[Coded | Failed]:
     from sitreps.pipeline import code_article, code_articles
 
     try:
-        return [Coded(a, evs) for a, evs in code_articles(articles, include_all=True, batch_size=len(articles) or 1)]
+        return [
+            Coded(a, evs)
+            for a, evs in code_articles(articles, include_all=True, batch_size=len(articles) or 1)
+        ]
     except Exception:
         pass
     out: list[Coded | Failed] = []
@@ -108,9 +116,17 @@ def _process(engine: Engine, batch: list[Article | Failed], stats: IngestStats) 
     return write_batch(engine, items)
 
 
-def ingest(engine: Engine, inputs: Iterable[str], *, batch_size: int = DEFAULT_BATCH, published: date | None = None,
-           country: str | None = None, stdin_format: str = "txt", allow_private: bool = False,
-           on_batch: Callable[[IngestStats], None] | None = None) -> IngestStats:
+def ingest(
+    engine: Engine,
+    inputs: Iterable[str],
+    *,
+    batch_size: int = DEFAULT_BATCH,
+    published: date | None = None,
+    country: str | None = None,
+    stdin_format: str = "txt",
+    allow_private: bool = False,
+    on_batch: Callable[[IngestStats], None] | None = None,
+) -> IngestStats:
     """Read, extract, code and store every input, ``batch_size`` articles per transaction."""
     stats = IngestStats()
     t0 = time.perf_counter()
@@ -154,7 +170,10 @@ def ingest_one(engine: Engine, raw: RawDocument) -> OneResult:
         return OneResult(item.id, "failed", res.failures[0].reason, [])
     status = "stored" if res.stored else "duplicate"
     with Session(engine) as s:
-        ids = s.scalars(select(MentionRow.event_id).where(MentionRow.article_id == item.id,
-                                                          MentionRow.event_id.is_not(None)).distinct())
+        ids = s.scalars(
+            select(MentionRow.event_id)
+            .where(MentionRow.article_id == item.id, MentionRow.event_id.is_not(None))
+            .distinct()
+        )
         event_ids = sorted(ids)
     return OneResult(item.id, status, None, event_ids)

@@ -20,8 +20,11 @@ from sitreps.store.query import FilterError
 def create_app(db: str | None = None, *, token: str | None = None, allow_private: bool = False) -> FastAPI:
     """An app on ``db`` (URL or path; default ``SITREPS_DB`` or ``./sitreps.db``). The write token
     defaults to ``SITREPS_TOKEN``; without one, write endpoints are disabled."""
-    app = FastAPI(title="sitreps", version=__version__,
-                  description="Conflict events coded from news, ACLED-style, with the evidence for every field.")
+    app = FastAPI(
+        title="sitreps",
+        version=__version__,
+        description="Conflict events coded from news, ACLED-style, with the evidence for every field.",
+    )
     app.state.engine = open_engine(db)
     app.state.write_engine = open_engine(db, write=True, migrate=False)
     app.state.token = token if token is not None else (os.environ.get("SITREPS_TOKEN") or None)

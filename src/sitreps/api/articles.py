@@ -44,19 +44,32 @@ def get_article(article_id: str, s: Annotated[Session, Depends(session)]) -> dic
     a = s.get(ArticleRow, article_id)
     if a is None:
         raise HTTPException(404, f"no article {article_id!r}")
-    mentions = s.scalars(select(MentionRow).where(MentionRow.article_id == article_id)
-                         .options(selectinload(MentionRow.actors)).order_by(MentionRow.position)).all()
+    mentions = s.scalars(
+        select(MentionRow)
+        .where(MentionRow.article_id == article_id)
+        .options(selectinload(MentionRow.actors))
+        .order_by(MentionRow.position)
+    ).all()
     out = article_meta(a)
-    out.update(body=a.body, paragraphs=a.paragraphs or [], source=a.source, format=a.format,
-               ingested_at=a.ingested_at.isoformat() if a.ingested_at else None,
-               event_ids=sorted({m.event_id for m in mentions if m.event_id}),
-               mentions=[mention_json(m) for m in mentions])
+    out.update(
+        body=a.body,
+        paragraphs=a.paragraphs or [],
+        source=a.source,
+        format=a.format,
+        ingested_at=a.ingested_at.isoformat() if a.ingested_at else None,
+        event_ids=sorted({m.event_id for m in mentions if m.event_id}),
+        mentions=[mention_json(m) for m in mentions],
+    )
     return out
 
 
-@router.post("/articles", status_code=201, dependencies=[Depends(require_token)],
-             summary="Ingest one article (requires Authorization: Bearer <SITREPS_TOKEN>)",
-             responses={200: {"description": "Already stored"}, 401: {}, 403: {}, 422: {}})
+@router.post(
+    "/articles",
+    status_code=201,
+    dependencies=[Depends(require_token)],
+    summary="Ingest one article (requires Authorization: Bearer <SITREPS_TOKEN>)",
+    responses={200: {"description": "Already stored"}, 401: {}, 403: {}, 422: {}},
+)
 def post_article(body: ArticleIn, request: Request, response: Response) -> dict[str, Any]:
     from sitreps.ingest import ingest_one
 
@@ -70,8 +83,12 @@ def post_article(body: ArticleIn, request: Request, response: Response) -> dict[
         if body.format:
             raw.format = body.format
     else:
-        raw = RawDocument(source="POST /articles", content=body.text or "", format=body.format or "",
-                          meta={"title": body.title} if body.title else {})
+        raw = RawDocument(
+            source="POST /articles",
+            content=body.text or "",
+            format=body.format or "",
+            meta={"title": body.title} if body.title else {},
+        )
     if body.published is not None:
         raw.published = body.published
         raw.meta["published_from"] = "record"

@@ -22,7 +22,9 @@ def session(request: Request) -> Iterator[Session]:
 def require_token(request: Request, authorization: str | None = Header(default=None)) -> None:
     token: str | None = request.app.state.token
     if not token:
-        raise HTTPException(403, "write endpoints are disabled: set SITREPS_TOKEN on the server to enable them")
+        raise HTTPException(
+            403, "write endpoints are disabled: set SITREPS_TOKEN on the server to enable them"
+        )
     scheme, _, given = (authorization or "").partition(" ")
     if scheme.lower() != "bearer" or not secrets.compare_digest(given.strip().encode(), token.encode()):
         raise HTTPException(401, "missing or wrong bearer token", headers={"WWW-Authenticate": "Bearer"})

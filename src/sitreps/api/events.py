@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import io
 from datetime import date
-from enum import Enum
+from enum import StrEnum
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Response
@@ -21,7 +21,7 @@ from sitreps.store.schema import ArticleRow, EventRow, MentionRow
 router = APIRouter()
 
 
-class Format(str, Enum):
+class Format(StrEnum):
     json = "json"
     geojson = "geojson"
     csv = "csv"
@@ -34,14 +34,29 @@ def event_filter(
     admin1: Annotated[str | None, Query(max_length=200)] = None,
     bbox: Annotated[str | None, Query(description="min_lon,min_lat,max_lon,max_lat", max_length=200)] = None,
     event_type: Annotated[str | None, Query(max_length=64, description="ACLED event type, exact.")] = None,
-    sub_event_type: Annotated[str | None, Query(max_length=64, description="ACLED sub-event type, exact.")] = None,
-    actor: Annotated[str | None, Query(max_length=300, description="Canonical actor name (any role).")] = None,
+    sub_event_type: Annotated[
+        str | None, Query(max_length=64, description="ACLED sub-event type, exact.")
+    ] = None,
+    actor: Annotated[
+        str | None, Query(max_length=300, description="Canonical actor name (any role).")
+    ] = None,
     min_fatalities: Annotated[int | None, Query(ge=0)] = None,
-    q: Annotated[str | None, Query(min_length=2, max_length=200, description="Text in notes or evidence.")] = None,
+    q: Annotated[
+        str | None, Query(min_length=2, max_length=200, description="Text in notes or evidence.")
+    ] = None,
 ) -> EventFilter:
-    return EventFilter(start=start, end=end, country=country, admin1=admin1, bbox=parse_bbox(bbox),
-                       event_type=event_type, sub_event_type=sub_event_type, actor=actor,
-                       min_fatalities=min_fatalities, q=q)
+    return EventFilter(
+        start=start,
+        end=end,
+        country=country,
+        admin1=admin1,
+        bbox=parse_bbox(bbox),
+        event_type=event_type,
+        sub_event_type=sub_event_type,
+        actor=actor,
+        min_fatalities=min_fatalities,
+        q=q,
+    )
 
 
 @router.get("/events", summary="Events matching the filters, newest first")
@@ -72,10 +87,15 @@ def get_event(event_id: str, s: Annotated[Session, Depends(session)]) -> dict[st
     if row is None:
         raise HTTPException(404, f"no event {event_id!r}")
     mentions = s.scalars(
-        select(MentionRow).where(MentionRow.event_id == event_id).options(selectinload(MentionRow.actors))
-        .order_by(MentionRow.article_id, MentionRow.position)
+        select(MentionRow)
+        .where(MentionRow.event_id == event_id)
+        .options(selectinload(MentionRow.actors))
+        .order_by(MentionRow.article_id, MentionRow.evidence_start)
     ).all()
-    arts = {a.id: a for a in s.scalars(select(ArticleRow).where(ArticleRow.id.in_({m.article_id for m in mentions})))}
+    arts = {
+        a.id: a
+        for a in s.scalars(select(ArticleRow).where(ArticleRow.id.in_({m.article_id for m in mentions})))
+    }
     out = event_summary(row)
     out["provenance"] = row.provenance or {}
     out["mentions"] = [mention_json(m, arts.get(m.article_id)) for m in mentions]
@@ -84,5 +104,7 @@ def get_event(event_id: str, s: Annotated[Session, Depends(session)]) -> dict[st
 
 
 @router.get("/stats", summary="Counts by event type, country and week")
-def get_stats(f: Annotated[EventFilter, Depends(event_filter)], s: Annotated[Session, Depends(session)]) -> dict:
+def get_stats(
+    f: Annotated[EventFilter, Depends(event_filter)], s: Annotated[Session, Depends(session)]
+) -> dict:
     return stats(s, f)

@@ -29,7 +29,6 @@ file, in the order ACLED, PLOVER, relevance (so a single-kind file reads natural
 from __future__ import annotations
 
 import re
-
 from collections.abc import Callable, Iterable
 from typing import Any
 

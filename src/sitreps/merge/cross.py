@@ -133,8 +133,8 @@ def dates_compatible(d1: EventDate | None, d2: EventDate | None) -> bool:
 
 def same_event(a: Event, b: Event) -> bool:
     """Do two events (in-article or already merged) report the same real-world event?"""
-    if not (a.counted and b.counted):
-        return False
+    if not (a.counted and b.counted) or a.event_type is None or b.event_type is None:
+        return False  # an untyped mention (PLOVER-only, e.g. a statement) is too vague to merge
     return (
         types_compatible(a.event_type, a.sub_event_type, b.event_type, b.sub_event_type)
         and dates_compatible(a.date, b.date)

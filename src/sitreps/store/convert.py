@@ -41,7 +41,14 @@ def _unspan(v: list | None) -> Span | None:
 
 
 def actor_values(a: Actor) -> dict[str, Any]:
-    return {"name": a.name, "inter": a.inter, "country": a.country, "iso3": a.iso3, "sector": a.sector, "known": a.known}
+    return {
+        "name": a.name,
+        "inter": a.inter,
+        "country": a.country,
+        "iso3": a.iso3,
+        "sector": a.sector,
+        "known": a.known,
+    }
 
 
 def place_values(p: Place) -> dict[str, Any]:
@@ -84,7 +91,9 @@ def _date_json(d: EventDate | None) -> dict | None:
     }
 
 
-def event_values(ev: Event, conflicts: dict | None, head_mention_id: str | None, n_articles: int) -> dict[str, Any]:
+def event_values(
+    ev: Event, conflicts: dict | None, head_mention_id: str | None, n_articles: int
+) -> dict[str, Any]:
     """The flat, indexed columns of an ``events`` row for a reconciled event."""
     p, d = ev.place, ev.date
     iso2 = (p.iso2 if p else None) or None
@@ -144,8 +153,9 @@ def event_actor_names(ev: Event) -> set[tuple[str, str]]:
     return out
 
 
-def mention_values(m: EventMention, *, position: int, article_event_id: str, event_id: str | None,
-                   place_id: int | None) -> dict[str, Any]:
+def mention_values(
+    m: EventMention, *, position: int, article_event_id: str, event_id: str | None, place_id: int | None
+) -> dict[str, Any]:
     d, p = m.date, m.place
     return {
         "id": mention_id(m),
@@ -190,36 +200,77 @@ def mention_values(m: EventMention, *, position: int, article_event_id: str, eve
 def _actor_from(d: dict | None) -> Actor | None:
     if not d:
         return None
-    return Actor(name=d["name"], inter=d.get("inter"), country=d.get("country"), iso3=d.get("iso3"),
-                 sector=d.get("sector"), known=d.get("known", True), span=_unspan(d.get("span")))
+    return Actor(
+        name=d["name"],
+        inter=d.get("inter"),
+        country=d.get("country"),
+        iso3=d.get("iso3"),
+        sector=d.get("sector"),
+        known=d.get("known", True),
+        span=_unspan(d.get("span")),
+    )
 
 
 def _place_from(d: dict | None) -> Place | None:
     if not d:
         return None
-    keys = ("name", "geonameid", "feature", "admin1", "admin2", "country", "iso2", "lat", "lon", "geo_precision",
-            "qualifier", "population")
+    keys = (
+        "name",
+        "geonameid",
+        "feature",
+        "admin1",
+        "admin2",
+        "country",
+        "iso2",
+        "lat",
+        "lon",
+        "geo_precision",
+        "qualifier",
+        "population",
+    )
     return Place(**{k: d.get(k) for k in keys}, span=_unspan(d.get("span")))
 
 
 def _date_from(d: dict | None) -> EventDate | None:
     if not d:
         return None
-    return EventDate(date=date.fromisoformat(d["date"]) if d.get("date") else None,
-                     time_precision=d.get("time_precision") or 1, expression=d.get("expression"),
-                     from_publication=bool(d.get("from_publication")), background=bool(d.get("background")))
+    return EventDate(
+        date=date.fromisoformat(d["date"]) if d.get("date") else None,
+        time_precision=d.get("time_precision") or 1,
+        expression=d.get("expression"),
+        from_publication=bool(d.get("from_publication")),
+        background=bool(d.get("background")),
+    )
 
 
 def actor_from_row(row: ActorRow, span: list | None = None) -> Actor:
-    return Actor(name=row.name, inter=row.inter, country=row.country, iso3=row.iso3, sector=row.sector,
-                 known=row.known, span=_unspan(span))
+    return Actor(
+        name=row.name,
+        inter=row.inter,
+        country=row.country,
+        iso3=row.iso3,
+        sector=row.sector,
+        known=row.known,
+        span=_unspan(span),
+    )
 
 
 def place_from_row(row: PlaceRow, m: MentionRow) -> Place:
-    return Place(name=row.name, geonameid=row.geonameid, feature=row.feature, admin1=row.admin1,
-                 admin2=row.admin2, country=row.country, iso2=row.iso2, lat=row.lat, lon=row.lon,
-                 geo_precision=m.geo_precision, span=_unspan(m.place_span), qualifier=m.place_qualifier,
-                 population=row.population)
+    return Place(
+        name=row.name,
+        geonameid=row.geonameid,
+        feature=row.feature,
+        admin1=row.admin1,
+        admin2=row.admin2,
+        country=row.country,
+        iso2=row.iso2,
+        lat=row.lat,
+        lon=row.lon,
+        geo_precision=m.geo_precision,
+        span=_unspan(m.place_span),
+        qualifier=m.place_qualifier,
+        population=row.population,
+    )
 
 
 def mention_from_row(m: MentionRow) -> EventMention:
@@ -228,8 +279,13 @@ def mention_from_row(m: MentionRow) -> EventMention:
         roles.setdefault(ma.role, []).append(actor_from_row(ma.actor, ma.span))
     date_ = None
     if m.event_date is not None or m.time_precision is not None:
-        date_ = EventDate(date=m.event_date, time_precision=m.time_precision or 1, expression=m.date_expression,
-                          from_publication=m.date_from_publication, background=m.date_background)
+        date_ = EventDate(
+            date=m.event_date,
+            time_precision=m.time_precision or 1,
+            expression=m.date_expression,
+            from_publication=m.date_from_publication,
+            background=m.date_background,
+        )
     return EventMention(
         article_id=m.article_id,
         evidence=Span(m.evidence_text, m.evidence_start, m.evidence_end),
@@ -275,14 +331,24 @@ def article_from_row(row: ArticleRow, *, with_body: bool = True) -> Article:
     )
 
 
-def event_from_row(row: EventRow, mentions: list[EventMention] | None = None,
-                   article: Article | None = None) -> Event:
+def event_from_row(
+    row: EventRow, mentions: list[EventMention] | None = None, article: Article | None = None
+) -> Event:
     """An :class:`Event` from an ``events`` row; ``mentions`` may be just the head mention (exports)."""
     data = row.data or {}
     place = _place_from(data.get("place"))
     if place is None and row.location:
-        place = Place(name=row.location, geonameid=row.geonameid, admin1=row.admin1, admin2=row.admin2,
-                      country=row.country, iso2=row.iso2, lat=row.lat, lon=row.lon, geo_precision=row.geo_precision)
+        place = Place(
+            name=row.location,
+            geonameid=row.geonameid,
+            admin1=row.admin1,
+            admin2=row.admin2,
+            country=row.country,
+            iso2=row.iso2,
+            lat=row.lat,
+            lon=row.lon,
+            geo_precision=row.geo_precision,
+        )
     date_ = _date_from(data.get("date"))
     if date_ is None and row.event_date is not None:
         date_ = EventDate(date=row.event_date, time_precision=row.time_precision or 1)

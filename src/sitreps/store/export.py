@@ -36,17 +36,25 @@ def to_events(s: Session, rows: list[EventRow]) -> list[tuple[EventRow, Event]]:
         for m in s.scalars(select(MentionRow).where(MentionRow.id.in_(head_ids)).options(selectinload(MentionRow.actors)))
     } if head_ids else {}  # fmt: skip
     art_ids = {m.article_id for m in mentions.values()}
-    articles = {a.id: a for a in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(art_ids)))} if art_ids else {}
+    articles = (
+        {a.id: a for a in s.scalars(select(ArticleRow).where(ArticleRow.id.in_(art_ids)))} if art_ids else {}
+    )
     out = []
     for r in rows:
         m = mentions.get(r.head_mention_id or "")
         a = articles.get(m.article_id) if m else None
         stub = None
         if a is not None:
-            stub = Article(id=a.id, body="", title=a.title, url=a.url, published=a.published,
-                           publisher="; ".join(r.sources or []) or (a.publisher.name if a.publisher else None),
-                           original_source=a.original_source.name if a.original_source else None,
-                           country_hint=a.country_hint)
+            stub = Article(
+                id=a.id,
+                body="",
+                title=a.title,
+                url=a.url,
+                published=a.published,
+                publisher="; ".join(r.sources or []) or (a.publisher.name if a.publisher else None),
+                original_source=a.original_source.name if a.original_source else None,
+                country_hint=a.country_hint,
+            )
         out.append((r, event_from_row(r, [mention_from_row(m)] if m else [], stub)))
     return out
 
@@ -64,8 +72,12 @@ def iter_chunks(s: Session, f: EventFilter, chunk: int = CHUNK) -> Iterator[list
 
 def event_json(row: EventRow, ev: Event) -> dict[str, Any]:
     d = to_jsonable(ev)
-    d.update(conflicts=row.conflicts or {}, n_mentions=row.n_mentions, n_articles=row.n_articles,
-             article_id=ev.article.id if ev.article else None)
+    d.update(
+        conflicts=row.conflicts or {},
+        n_mentions=row.n_mentions,
+        n_articles=row.n_articles,
+        article_id=ev.article.id if ev.article else None,
+    )
     return d
 
 
@@ -109,7 +121,11 @@ def write_plover(chunks: Iterable[list[tuple[EventRow, Event]]], out: IO[str]) -
     n = 0
     for chunk in chunks:
         for row, ev in chunk:
-            out.write(("," if n else "") + "\n" + json.dumps(plover_record(ev, conflicts=row.conflicts), ensure_ascii=False))
+            out.write(
+                ("," if n else "")
+                + "\n"
+                + json.dumps(plover_record(ev, conflicts=row.conflicts), ensure_ascii=False)
+            )
             n += 1
     out.write("\n]\n")
     return n
@@ -120,15 +136,33 @@ def write_parquet(chunks: Iterable[list[tuple[EventRow, Event]]], path: str) -> 
     import pyarrow as pa
     import pyarrow.parquet as pq
 
-    ints = {"year", "time_precision", "inter1", "inter2", "interaction", "iso", "geo_precision", "fatalities",
-            "timestamp", "evidence_start", "evidence_end", "geonameid", "n_reports"}
+    ints = {
+        "year",
+        "time_precision",
+        "inter1",
+        "inter2",
+        "interaction",
+        "iso",
+        "geo_precision",
+        "fatalities",
+        "timestamp",
+        "evidence_start",
+        "evidence_end",
+        "geonameid",
+        "n_reports",
+    }
     floats = {"latitude", "longitude"}
-    schema = pa.schema([(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in COLUMNS])
+    schema = pa.schema(
+        [(c, pa.int64() if c in ints else pa.float64() if c in floats else pa.string()) for c in COLUMNS]
+    )
     ts, n = int(time.time()), 0
     with pq.ParquetWriter(path, schema) as writer:
         for chunk in chunks:
             rows = [acled_row(ev, timestamp=ts) for _, ev in chunk]
-            cols = {c: [r[c] if c in ints or c in floats or r[c] is None else str(r[c]) for r in rows] for c in COLUMNS}
+            cols = {
+                c: [r[c] if c in ints or c in floats or r[c] is None else str(r[c]) for r in rows]
+                for c in COLUMNS
+            }
             writer.write_table(pa.table(cols, schema=schema))
             n += len(rows)
         if n == 0:
@@ -143,7 +177,11 @@ def export(s: Session, f: EventFilter, fmt: str, path: str) -> int:
     chunks = iter_chunks(s, f)
     if fmt == "parquet":
         return write_parquet(chunks, path)
-    writer = {"acled-csv": write_acled_csv, "geojson": write_geojson, "jsonl": write_jsonl,
-              "plover-json": write_plover}[fmt]
+    writer = {
+        "acled-csv": write_acled_csv,
+        "geojson": write_geojson,
+        "jsonl": write_jsonl,
+        "plover-json": write_plover,
+    }[fmt]
     with open(path, "w", encoding="utf-8", newline="") as out:
         return writer(chunks, out)

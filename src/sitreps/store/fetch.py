@@ -22,8 +22,13 @@ MAX_BYTES = 10 * 1024 * 1024
 MAX_REDIRECTS = 5
 TIMEOUT = httpx.Timeout(20.0, connect=10.0)
 USER_AGENT = "sitreps/0.1 (+https://github.com/; conflict event coding)"
-CONTENT_FORMATS = {"text/html": "html", "application/xhtml+xml": "html", "text/plain": "txt",
-                   "text/markdown": "md", "text/x-markdown": "md"}
+CONTENT_FORMATS = {
+    "text/html": "html",
+    "application/xhtml+xml": "html",
+    "text/plain": "txt",
+    "text/markdown": "md",
+    "text/x-markdown": "md",
+}
 
 
 class FetchError(Exception):
@@ -52,8 +57,10 @@ def resolve(host: str, port: int, *, allow_private: bool) -> str:
     if not allow_private:
         bad = [str(a) for a in addrs if not _public(a)]
         if bad:
-            raise FetchError(f"refusing to fetch {host!r}: private or loopback address {bad[0]} "
-                             "(use --allow-private to permit)")
+            raise FetchError(
+                f"refusing to fetch {host!r}: private or loopback address {bad[0]} "
+                "(use --allow-private to permit)"
+            )
     return str(addrs[0])
 
 
@@ -71,12 +78,14 @@ def _pinned(url: str, allow_private: bool) -> tuple[str, dict[str, str], dict]:
     return urlunsplit((parts.scheme, netloc, parts.path or "/", parts.query, "")), {"Host": host_header}, ext
 
 
-def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
-          client: httpx.Client | None = None) -> RawDocument:
+def fetch(
+    url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, client: httpx.Client | None = None
+) -> RawDocument:
     """GET ``url`` (following up to MAX_REDIRECTS checked redirects) as a RawDocument."""
     own = client is None
-    client = client or httpx.Client(timeout=TIMEOUT, follow_redirects=False,
-                                    headers={"User-Agent": USER_AGENT})
+    client = client or httpx.Client(
+        timeout=TIMEOUT, follow_redirects=False, headers={"User-Agent": USER_AGENT}
+    )
     try:
         current = url
         for _ in range(MAX_REDIRECTS + 1):
@@ -103,8 +112,9 @@ def fetch(url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES,
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {current}: {type(exc).__name__}: {exc}") from None
             fmt = CONTENT_FORMATS.get(ctype, "")
-            return RawDocument(source=url, content=bytes(body), format=fmt, url=current,
-                               meta={"content_type": ctype})
+            return RawDocument(
+                source=url, content=bytes(body), format=fmt, url=current, meta={"content_type": ctype}
+            )
         raise FetchError(f"too many redirects from {url}")
     finally:
         if own:

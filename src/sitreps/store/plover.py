@@ -42,7 +42,12 @@ def quad_code(plover: str | None) -> int | None:
 def _party(a: Actor | None) -> dict[str, Any] | None:
     if a is None:
         return None
-    return {"code": a.iso3, "sector": a.sector, "entity_text": a.span.text if a.span else a.name, "name": a.name}
+    return {
+        "code": a.iso3,
+        "sector": a.sector,
+        "entity_text": a.span.text if a.span else a.name,
+        "name": a.name,
+    }
 
 
 def plover_record(ev: Event, *, conflicts: dict | None = None) -> dict[str, Any]:

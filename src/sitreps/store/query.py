@@ -20,6 +20,8 @@ from sqlalchemy.orm import Session
 
 from sitreps.store.schema import EventActor, EventRow, MentionRow
 
+DENSE_BBOX = 2_000  # events in a box beyond which walking the date index fills a page faster
+
 
 class FilterError(ValueError):
     """A filter value that makes no sense (the API answers 422 with this message)."""
@@ -51,7 +53,9 @@ def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
         raise FilterError("bbox must be four numbers: min_lon,min_lat,max_lon,max_lat")
     w, s, e, n = parts
     if not (-180 <= w <= 180 and -180 <= e <= 180 and -90 <= s <= n <= 90):
-        raise FilterError("bbox out of range: longitudes in [-180, 180], latitudes in [-90, 90], min_lat <= max_lat")
+        raise FilterError(
+            "bbox out of range: longitudes in [-180, 180], latitudes in [-90, 90], min_lat <= max_lat"
+        )
     return w, s, e, n
 
 
@@ -79,7 +83,20 @@ def _like(value: str) -> str:
     return f"%{esc}%"
 
 
-def apply_filters(stmt: Select, f: EventFilter) -> Select:
+def _in_box(lat, lon, box: tuple[float, float, float, float]) -> list:
+    w, s, e, n = box
+    return [lat.between(s, n), lon.between(w, e) if w <= e else or_(lon >= w, lon <= e)]  # antimeridian
+
+
+def dense_bbox(s: Session, box: tuple[float, float, float, float]) -> bool:
+    """Does the box hold more than DENSE_BBOX events? Counted on the (lat, lon) index, capped."""
+    inner = select(EventRow.id).where(*_in_box(EventRow.lat, EventRow.lon, box)).limit(DENSE_BBOX).subquery()
+    return s.scalar(select(func.count()).select_from(inner)) >= DENSE_BBOX
+
+
+def apply_filters(stmt: Select, f: EventFilter, *, dense: bool = False) -> Select:
+    """``dense``: the bbox holds many events, so keep the planner off the coordinate index ("+ 0")
+    and on the date order, which fills a page after a short walk; a sparse box uses the index."""
     if f.start and f.end and f.start > f.end:
         raise FilterError("start is after end")
     conds = []
@@ -96,16 +113,19 @@ def apply_filters(stmt: Select, f: EventFilter) -> Select:
     if f.sub_event_type:
         conds.append(EventRow.sub_event_type == f.sub_event_type)
     if f.min_fatalities is not None:
-        conds.append(EventRow.fatalities >= f.min_fatalities)
+        # "+ 0" keeps the planner on the date-ordered indexes: most events match a low threshold,
+        # and walking the date index until a page is full beats sorting every match.
+        conds.append(EventRow.fatalities + 0 >= f.min_fatalities)
     if f.bbox:
-        w, s, e, n = f.bbox
-        conds.append(EventRow.lat.between(s, n))
-        if w <= e:
-            conds.append(EventRow.lon.between(w, e))
-        else:  # crosses the antimeridian
-            conds.append(or_(EventRow.lon >= w, EventRow.lon <= e))
+        lat = EventRow.lat + 0 if dense else EventRow.lat
+        conds.extend(_in_box(lat, EventRow.lon, f.bbox))
     if f.actor:
-        conds.append(EventRow.id.in_(select(EventActor.event_id).where(EventActor.name == f.actor)))
+        if f.country or f.admin1:
+            # With a place filter, walk that place's date-ordered index and check the actor per row;
+            # driving from the actor's (possibly huge) event list would sort all of them.
+            conds.append(exists().where(EventActor.event_id == EventRow.id, EventActor.name == f.actor))
+        else:
+            conds.append(EventRow.id.in_(select(EventActor.event_id).where(EventActor.name == f.actor)))
     if f.q:
         pat = _like(f.q)
         conds.append(or_(
@@ -136,18 +156,22 @@ def _after(cursor: str):
     d, i = decode_cursor(cursor)
     if d is None:
         return and_(EventRow.event_date.is_(None), EventRow.id < i)
-    return or_(EventRow.event_date < d, and_(EventRow.event_date == d, EventRow.id < i),
-               EventRow.event_date.is_(None))
+    return or_(
+        EventRow.event_date < d,
+        and_(EventRow.event_date == d, EventRow.id < i),
+        EventRow.event_date.is_(None),
+    )
 
 
 def ordered(stmt: Select) -> Select:
     return stmt.order_by(EventRow.event_date.desc().nulls_last(), EventRow.id.desc())
 
 
-def page(s: Session, f: EventFilter, *, limit: int = 100, offset: int = 0,
-         cursor: str | None = None) -> tuple[list[EventRow], str | None]:
+def page(
+    s: Session, f: EventFilter, *, limit: int = 100, offset: int = 0, cursor: str | None = None
+) -> tuple[list[EventRow], str | None]:
     """One page of events in the stable order, and the cursor of the next page (None at the end)."""
-    stmt = apply_filters(select(EventRow), f)
+    stmt = apply_filters(select(EventRow), f, dense=bool(f.bbox) and dense_bbox(s, f.bbox))
     if cursor:
         stmt = stmt.where(_after(cursor))
     rows = list(s.scalars(ordered(stmt).offset(offset).limit(limit + 1)))
@@ -168,11 +192,16 @@ def iter_events(s: Session, f: EventFilter, chunk: int = 1000) -> Iterator[Event
 def stats(s: Session, f: EventFilter) -> dict:
     """Counts (and fatalities) by event type, country and ISO week."""
     base = apply_filters(select(EventRow), f).subquery()
-    by_type = s.execute(select(base.c.event_type, func.count(), func.coalesce(func.sum(base.c.fatalities), 0))
-                        .group_by(base.c.event_type)).all()
-    by_country = s.execute(select(base.c.iso2, base.c.country, func.count(),
-                                  func.coalesce(func.sum(base.c.fatalities), 0))
-                           .group_by(base.c.iso2, base.c.country)).all()
+    by_type = s.execute(
+        select(base.c.event_type, func.count(), func.coalesce(func.sum(base.c.fatalities), 0)).group_by(
+            base.c.event_type
+        )
+    ).all()
+    by_country = s.execute(
+        select(
+            base.c.iso2, base.c.country, func.count(), func.coalesce(func.sum(base.c.fatalities), 0)
+        ).group_by(base.c.iso2, base.c.country)
+    ).all()
     by_day = s.execute(select(base.c.event_date, func.count()).group_by(base.c.event_date)).all()
     weeks: Counter[str] = Counter()
     for d, n in by_day:
@@ -189,8 +218,10 @@ def stats(s: Session, f: EventFilter) -> dict:
         c["country"] = c["country"] or name
     return {
         "events": total,
-        "by_type": sorted(({"event_type": t, "events": n, "fatalities": int(fat)} for t, n, fat in by_type),
-                          key=lambda x: -x["events"]),
+        "by_type": sorted(
+            ({"event_type": t, "events": n, "fatalities": int(fat)} for t, n, fat in by_type),
+            key=lambda x: -x["events"],
+        ),
         "by_country": sorted(countries.values(), key=lambda x: -x["events"]),
         "by_week": [{"week": w, "events": n} for w, n in sorted(weeks.items())],
     }

@@ -147,7 +147,9 @@ class EventRow(Base):
     updated_at: Mapped[datetime] = mapped_column(DateTime)
 
     __table_args__ = (
-        Index("ix_events_date_id", "event_date", "id"),
+        # Covers the bbox and fatality filters, so a walk in date order checks them without
+        # touching the table (the newest page of a dense box fills after a short walk).
+        Index("ix_events_date_id", "event_date", "id", "lat", "lon", "fatalities"),
         Index("ix_events_iso2_date", "iso2", "event_date", "id"),
         Index("ix_events_admin1_date", "admin1", "event_date", "id"),
         Index("ix_events_type_date", "event_type", "event_date", "id"),

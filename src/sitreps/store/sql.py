@@ -27,6 +27,8 @@ def insert_ignore(session: Session, table: Table, rows: list[dict[str, Any]] | d
     return 0
 
 
-def upsert(session: Session, table: Table, row: dict[str, Any], keys: list[str], update: dict[str, Any]) -> None:
+def upsert(
+    session: Session, table: Table, row: dict[str, Any], keys: list[str], update: dict[str, Any]
+) -> None:
     stmt = _insert(session, table).values(**row)
     session.execute(stmt.on_conflict_do_update(index_elements=keys, set_=update))

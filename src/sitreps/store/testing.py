@@ -36,9 +36,15 @@ def _admin_conn():
 
     u = make_url(ADMIN_URL)
     try:
-        return psycopg.connect(host=u.host or "127.0.0.1", port=u.port or 5432, user=u.username or "postgres",
-                               password=u.password, dbname=u.database or "postgres", autocommit=True,
-                               connect_timeout=5)
+        return psycopg.connect(
+            host=u.host or "127.0.0.1",
+            port=u.port or 5432,
+            user=u.username or "postgres",
+            password=u.password,
+            dbname=u.database or "postgres",
+            autocommit=True,
+            connect_timeout=5,
+        )
     except psycopg.OperationalError as exc:
         raise NoPostgres(f"no PostgreSQL server at {u.host}:{u.port or 5432} ({exc})") from None
 
@@ -62,10 +68,17 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-def run_cli(*args: str, env: dict[str, str] | None = None, timeout: float = 300,
-            stdin: str | None = None) -> subprocess.CompletedProcess:
-    return subprocess.run([*SITREPS, *args], capture_output=True, text=True, timeout=timeout, input=stdin,
-                          env={**os.environ, **(env or {})})
+def run_cli(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 300, stdin: str | None = None
+) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*SITREPS, *args],
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        input=stdin,
+        env={**os.environ, **(env or {})},
+    )
 
 
 @contextlib.contextmanager
@@ -76,8 +89,13 @@ def serving(db: str, *, token: str | None = None, startup: float = 60) -> Iterat
     env.pop("SITREPS_TOKEN", None)
     if token:
         env["SITREPS_TOKEN"] = token
-    proc = subprocess.Popen([*SITREPS, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
-                            env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    proc = subprocess.Popen(
+        [*SITREPS, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + startup

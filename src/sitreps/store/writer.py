@@ -129,11 +129,26 @@ def _place_ids(s: Session, events: list[Event]) -> dict[str, int]:
 
 def record_failure(s: Session, f: Failed) -> None:
     key = sha1(f.source)
-    row = {"source_key": key, "source": f.source, "stage": f.stage, "reason": f.reason[:2000],
-           "attempts": 1, "created_at": _now()}
-    upsert(s, Failure.__table__, row, ["source_key"],
-           {"stage": f.stage, "reason": row["reason"], "created_at": row["created_at"],
-            "attempts": Failure.__table__.c.attempts + 1})
+    row = {
+        "source_key": key,
+        "source": f.source,
+        "stage": f.stage,
+        "reason": f.reason[:2000],
+        "attempts": 1,
+        "created_at": _now(),
+    }
+    upsert(
+        s,
+        Failure.__table__,
+        row,
+        ["source_key"],
+        {
+            "stage": f.stage,
+            "reason": row["reason"],
+            "created_at": row["created_at"],
+            "attempts": Failure.__table__.c.attempts + 1,
+        },
+    )
 
 
 def _clear_failure(s: Session, source: str | None) -> None:
@@ -146,11 +161,19 @@ def _clear_failure(s: Session, source: str | None) -> None:
 
 def _report(ev: Event, article: ArticleRow | Article) -> Report:
     pub = article.publisher.name if isinstance(article, ArticleRow) and article.publisher else None
-    orig = article.original_source.name if isinstance(article, ArticleRow) and article.original_source else None
+    orig = (
+        article.original_source.name if isinstance(article, ArticleRow) and article.original_source else None
+    )
     if isinstance(article, Article):
         pub, orig = article.publisher, article.original_source
-    return Report(event=ev, article_id=article.id, publisher=pub, original_source=orig,
-                  published=article.published, url=article.url)
+    return Report(
+        event=ev,
+        article_id=article.id,
+        publisher=pub,
+        original_source=orig,
+        published=article.published,
+        url=article.url,
+    )
 
 
 def _find_match(s: Session, ev: Event, exclude: set[str]) -> str | None:
@@ -159,7 +182,9 @@ def _find_match(s: Session, ev: Event, exclude: set[str]) -> str | None:
         return None
     span = max(DATE_DAYS.values()) + PUBLICATION_SLACK
     d: date = ev.date.date
-    q = select(EventRow).where(EventRow.event_date.between(d - timedelta(days=span), d + timedelta(days=span)))
+    q = select(EventRow).where(
+        EventRow.event_date.between(d - timedelta(days=span), d + timedelta(days=span))
+    )
     if ev.event_type in VIOLENT_TYPES:
         q = q.where(EventRow.event_type.in_(sorted(VIOLENT_TYPES)))
     else:
@@ -205,8 +230,12 @@ def _reports_of(s: Session, event_id: str) -> list[Report]:
 def _save_event(s: Session, event_id: str, reports: list[Report], now: datetime, exists: bool) -> None:
     merged = reconcile(reports, event_id=event_id)
     head = merged.event.mentions[0] if merged.event.mentions else None
-    values = event_values(merged.event, merged.conflicts, mention_id(head) if head else None,
-                          n_articles=len({r.article_id for r in reports}))
+    values = event_values(
+        merged.event,
+        merged.conflicts,
+        mention_id(head) if head else None,
+        n_articles=len({r.article_id for r in reports}),
+    )
     values["updated_at"] = now
     if exists:
         values.pop("id")
@@ -217,8 +246,10 @@ def _save_event(s: Session, event_id: str, reports: list[Report], now: datetime,
         s.execute(EventRow.__table__.insert().values(**values))
     names = event_actor_names(merged.event)
     if names:
-        s.execute(EventActor.__table__.insert(),
-                  [{"event_id": event_id, "role": r, "name": n} for r, n in sorted(names)])
+        s.execute(
+            EventActor.__table__.insert(),
+            [{"event_id": event_id, "role": r, "name": n} for r, n in sorted(names)],
+        )
 
 
 # --- articles -------------------------------------------------------------------------------
@@ -289,8 +320,9 @@ def store_article(s: Session, item: Coded, now: datetime) -> tuple[bool, int, in
     for ev in item.events:
         for m in ev.mentions:
             place_id = place_ids.get(place_values(m.place)["key"]) if m.place is not None else None
-            row = mention_values(m, position=pos, article_event_id=ev.id, event_id=assignment[ev.id],
-                                 place_id=place_id)
+            row = mention_values(
+                m, position=pos, article_event_id=ev.id, event_id=assignment[ev.id], place_id=place_id
+            )
             pos += 1
             mention_rows.append(row)
             for role in ROLES:
@@ -298,14 +330,25 @@ def store_article(s: Session, item: Coded, now: datetime) -> tuple[bool, int, in
                 for i, actor in enumerate(v if isinstance(v, list) else [v]):
                     if actor is not None and actor.name:
                         span = [actor.span.text, actor.span.start, actor.span.end] if actor.span else None
-                        actor_rows.append({"mention_id": row["id"], "role": role, "position": i,
-                                           "actor_id": actor_ids[actor.name[:300]], "span": span})
+                        actor_rows.append(
+                            {
+                                "mention_id": row["id"],
+                                "role": role,
+                                "position": i,
+                                "actor_id": actor_ids[actor.name[:300]],
+                                "span": span,
+                            }
+                        )
     insert_ignore(s, MentionRow.__table__, mention_rows)
     insert_ignore(s, MentionActor.__table__, actor_rows)
     for eid, existed in touched.items():
         if existed:
             _save_event(s, eid, _reports_of(s, eid), now, exists=True)
-    s.execute(update(ArticleRow).where(ArticleRow.id == a.id).values(n_mentions=len(mention_rows), n_events=n_counted))
+    s.execute(
+        update(ArticleRow)
+        .where(ArticleRow.id == a.id)
+        .values(n_mentions=len(mention_rows), n_events=n_counted)
+    )
     _clear_failure(s, a.source)
     return True, n_counted, n_merged
 

@@ -1,0 +1,281 @@
+"""The store on SQLite and PostgreSQL: migrations, idempotent writes, merging across articles,
+failures, filters and exports. Articles and events are built by hand (no NLP) to stay fast."""
+
+from __future__ import annotations
+
+import csv
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from sitreps.merge.article import build_event
+from sitreps.model import Actor, Article, EventDate, EventMention, Place, Span
+from sitreps.output import COLUMNS
+from sitreps.store import open_engine
+from sitreps.store.export import export
+from sitreps.store.query import EventFilter, FilterError, page, stats
+from sitreps.store.schema import ArticleRow, Base, EventActor, EventRow, Failure, MentionRow
+from sitreps.store.testing import NoPostgres, in_ci, throwaway_postgres
+from sitreps.store.writer import Coded, Failed, write_batch
+
+SAA = Actor("Military Forces of Syria (2000-)", inter=1, iso3="SYR", sector="MIL")
+ISIS = Actor("Islamic State (Syria)", inter=2, sector="REB")
+TADMUR = Place(
+    "Tadmur",
+    geonameid=170017,
+    admin1="Homs",
+    country="Syria",
+    iso2="SY",
+    lat=34.56,
+    lon=38.28,
+    geo_precision=1,
+)
+KONDUGA = Place(
+    "Konduga",
+    geonameid=2333000,
+    admin1="Borno",
+    country="Nigeria",
+    iso2="NG",
+    lat=11.65,
+    lon=13.42,
+    geo_precision=1,
+)
+
+
+@pytest.fixture(scope="module", params=["sqlite", "postgresql"])
+def db(request, tmp_path_factory) -> str:
+    if request.param == "sqlite":
+        yield str(tmp_path_factory.mktemp("db") / "sitreps.db")
+        return
+    try:
+        with throwaway_postgres() as url:
+            yield url
+    except NoPostgres as exc:
+        if in_ci():
+            pytest.fail(f"CI=true but {exc}")
+        pytest.skip(f"PostgreSQL tests skipped: {exc}")
+
+
+@pytest.fixture()
+def engine(db):
+    eng = open_engine(db, write=True)
+    with Session(eng) as s, s.begin():  # each test starts empty
+        for table in reversed(Base.metadata.sorted_tables):
+            s.execute(table.delete())
+    yield eng
+    eng.dispose()
+
+
+def article(
+    body: str,
+    *,
+    url: str | None = None,
+    publisher: str = "South Front",
+    original: str | None = None,
+    published: date = date(2019, 6, 1),
+    source: str | None = None,
+) -> Article:
+    return Article(
+        id=Article.make_id(body),
+        body=body,
+        url=url,
+        publisher=publisher,
+        original_source=original,
+        published=published,
+        title=body[:30],
+        source=source or f"test:{Article.make_id(body)}",
+    )
+
+
+def coded(
+    a: Article,
+    *,
+    fatalities: int | None = 5,
+    where: Place = TADMUR,
+    when: date = date(2019, 5, 31),
+    actors=(SAA, ISIS),
+    sub: str = "Armed clash",
+    etype: str = "Battles",
+) -> Coded:
+    m = EventMention(
+        article_id=a.id,
+        evidence=Span(a.body, 0, len(a.body)),
+        trigger=Span("killed", 4, 10),
+        event_type=etype,
+        sub_event_type=sub,
+        actor1=actors[0],
+        actor2=actors[1],
+        place=where,
+        date=EventDate(when, 1),
+        fatalities=fatalities,
+        attribution="local sources",
+    )
+    return Coded(a, [build_event([m], a)])
+
+
+def count(engine, model) -> int:
+    with Session(engine) as s:
+        return s.scalar(select(func.count()).select_from(model))
+
+
+def test_migrations_match_the_models(engine) -> None:
+    with engine.connect() as conn:
+        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+    assert diff == []
+    open_engine(str(engine.url.render_as_string(hide_password=False)))  # a second start is a no-op
+
+
+def test_same_article_twice_is_stored_once(engine) -> None:
+    a = article(
+        "The SAA killed at least 5 ISIS members near Palmyra.", url="https://www.example.org/a?utm_source=x"
+    )
+    r1 = write_batch(engine, [coded(a)])
+    r2 = write_batch(engine, [coded(a)])
+    same_url = article(
+        "Updated: the SAA killed at least 6 ISIS members near Palmyra.", url="http://example.org/a/#top"
+    )
+    r3 = write_batch(engine, [coded(same_url)])
+    assert (r1.stored, r2.duplicates, r3.duplicates) == (1, 1, 1)
+    assert count(engine, ArticleRow) == 1 and count(engine, EventRow) == 1 and count(engine, MentionRow) == 1
+
+
+def test_reports_from_other_articles_merge(engine) -> None:
+    a = article("The SAA killed at least 5 ISIS members near Palmyra on Friday.", publisher="South Front")
+    b = article(
+        "Seven Islamic State fighters died in clashes with the army in Tadmur.",
+        publisher="SANA",
+        published=date(2019, 6, 2),
+    )
+    cross = article(
+        "The SAA killed at least 5 ISIS members near Palmyra on Friday. (cross-post)",
+        publisher="Global Research",
+        original="South Front",
+    )
+    other_day = article("New clashes between the SAA and ISIS in Tadmur.", publisher="SANA")
+    write_batch(engine, [coded(a)])
+    write_batch(engine, [coded(b, fatalities=7), coded(cross), coded(other_day, when=date(2019, 6, 6))])
+    write_batch(engine, [coded(b, fatalities=7)])  # re-ingesting changes nothing
+    with Session(engine) as s:
+        events = s.scalars(select(EventRow).order_by(EventRow.event_date)).all()
+        assert len(events) == 2
+        merged = events[0]
+        assert merged.n_articles == 3 and merged.n_reports == 2  # the cross-post is not independent
+        assert merged.fatalities == 5 and merged.conflicts == {"fatalities": [5, 7]}
+        assert set(merged.sources) == {"South Front", "SANA", "Global Research"}
+        assert "Tadmur" in merged.notes and "5 reported fatalities" in merged.notes
+        n_mentions = s.scalar(
+            select(func.count()).select_from(MentionRow).where(MentionRow.event_id == merged.id)
+        )
+        assert n_mentions == 3
+        names = set(s.scalars(select(EventActor.name).where(EventActor.event_id == merged.id)))
+        assert names == {SAA.name, ISIS.name}
+
+
+def test_a_bad_article_is_recorded_and_the_batch_goes_on(engine) -> None:
+    good = article("The SAA killed at least 5 ISIS members near Palmyra.")
+    bad = coded(article("A broken record.", source="bad.txt"))
+    bad.events[0].mentions[0].evidence = Span(None, 0, 0)  # NOT NULL violation inside the savepoint
+    res = write_batch(engine, [bad, coded(good), Failed("unreadable.bin", "read", "binary file")])
+    assert res.stored == 1 and res.failed == 2
+    with Session(engine) as s:
+        fails = {f.source: f for f in s.scalars(select(Failure))}
+    assert set(fails) == {"bad.txt", "unreadable.bin"} and fails["bad.txt"].stage == "store"
+    assert count(engine, ArticleRow) == 1
+    with Session(engine) as s:  # no orphan mentions from the failed article
+        assert (
+            s.scalar(select(func.count()).select_from(MentionRow).where(MentionRow.article_id != good.id))
+            == 0
+        )
+
+
+def _fill(engine) -> None:
+    items = []
+    for i in range(30):
+        a = article(f"Report number {i}: fighting in the region killed people.", publisher=f"Outlet {i % 3}")
+        where = TADMUR if i % 2 else KONDUGA
+        actors = (
+            (SAA, ISIS) if i % 2 else (Actor("Boko Haram", inter=2), Actor("Civilians (Nigeria)", inter=7))
+        )
+        items.append(
+            coded(
+                a,
+                fatalities=i,
+                where=where,
+                when=date(2020, 1, 1 + i),
+                actors=actors,
+                etype="Battles" if i % 2 else "Violence against civilians",
+                sub="Armed clash" if i % 2 else "Attack",
+            )
+        )
+    write_batch(engine, items)
+
+
+def test_filters_and_stable_paging(engine) -> None:
+    _fill(engine)
+    with Session(engine) as s:
+        rows, nxt = page(s, EventFilter(), limit=7)
+        seen = [r.id for r in rows]
+        while nxt:
+            rows, nxt = page(s, EventFilter(), limit=7, cursor=nxt)
+            seen += [r.id for r in rows]
+        assert len(seen) == len(set(seen)) == 30
+        dates = [r.event_date for r in page(s, EventFilter(), limit=30)[0]]
+        assert dates == sorted(dates, reverse=True)
+        assert len(page(s, EventFilter(country="Syria"), limit=100)[0]) == 15
+        assert len(page(s, EventFilter(country="NG", min_fatalities=20), limit=100)[0]) == 5
+        assert len(page(s, EventFilter(actor="Boko Haram"), limit=100)[0]) == 15
+        assert len(page(s, EventFilter(bbox=(13.0, 11.0, 14.0, 12.0)), limit=100)[0]) == 15
+        assert len(page(s, EventFilter(start=date(2020, 1, 10), end=date(2020, 1, 19)), limit=100)[0]) == 10
+        assert len(page(s, EventFilter(q="KONDUGA"), limit=100)[0]) == 15  # notes, case-insensitive
+        assert len(page(s, EventFilter(q="number 7:"), limit=100)[0]) == 1  # evidence text
+        assert page(s, EventFilter(q="100%"), limit=100)[0] == []  # wildcards are literal
+        st = stats(s, EventFilter())
+        assert st["events"] == 30 and {c["iso2"] for c in st["by_country"]} == {"SY", "NG"}
+        with pytest.raises(FilterError):
+            page(s, EventFilter(country="Atlantis"))
+
+
+def test_exports(engine, tmp_path: Path) -> None:
+    _fill(engine)
+    with Session(engine) as s:
+        assert export(s, EventFilter(), "acled-csv", str(tmp_path / "e.csv")) == 30
+        assert export(s, EventFilter(country="SY"), "geojson", str(tmp_path / "e.geojson")) == 15
+        assert export(s, EventFilter(), "jsonl", str(tmp_path / "e.jsonl")) == 30
+        assert export(s, EventFilter(), "plover-json", str(tmp_path / "e.plover.json")) == 30
+        assert export(s, EventFilter(), "parquet", str(tmp_path / "e.parquet")) == 30
+    rows = list(csv.DictReader((tmp_path / "e.csv").open(encoding="utf-8")))
+    assert list(rows[0]) == COLUMNS and rows[0]["iso"] in {"760", "566"}
+    fc = json.loads((tmp_path / "e.geojson").read_text())
+    assert fc["type"] == "FeatureCollection" and len(fc["features"]) == 15
+    assert all(-180 <= f["geometry"]["coordinates"][0] <= 180 for f in fc["features"])
+    rec = json.loads((tmp_path / "e.plover.json").read_text())[0]
+    assert {
+        "id",
+        "date",
+        "actor",
+        "recipient",
+        "event",
+        "mode",
+        "quad_code",
+        "event_loc",
+        "event_text",
+        "context",
+        "size",
+        "cite_info",
+    } <= set(rec)
+    assert {"geonameid", "lat", "lon", "ADM1", "country_code", "resolution"} <= set(rec["event_loc"])
+    assert set(rec["size"]) == {"dead", "injured", "arrested"} and set(rec["actor"]) >= {
+        "code",
+        "sector",
+        "entity_text",
+    }
+    import pyarrow.parquet as pq
+
+    table = pq.read_table(tmp_path / "e.parquet")
+    assert table.num_rows == 30 and table.column_names == COLUMNS
