@@ -130,3 +130,10 @@ def test_identity_militia_named_by_origin() -> None:
     ev = only("Misseriya militia clashed with Dajo militia in West Kordofan state on 21 June 2022.", country="Sudan")
     assert ev.actor1.name == "Misseriya Ethnic Militia (Sudan)"
     assert ev.actor1.inter == 4
+
+
+def test_agentless_violence_takes_the_named_perpetrator_of_the_same_kind() -> None:
+    text = ("Syrian regime warplanes carried out air strikes on Hasakeh on Friday. "
+            "On Saturday, air strikes killed 39 people in Aleppo, a monitor said.")
+    evs = [e for e in events_of(text) if e.counted and e.sub_event_type == "Air/drone strike"]
+    assert evs and all(e.actor1 is not None and e.actor1.name.startswith("Military Forces of Syria") for e in evs)

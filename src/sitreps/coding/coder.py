@@ -536,7 +536,25 @@ def code_sentences(doc, ctx: ArticleContext, coder: Coder | None = None) -> list
     out: list[EventMention] = []
     for sent in doc.sents:
         out.extend(coder.code_sentence(sent, ctx))
+    infer_missing_agents(out)
     return out
+
+
+def infer_missing_agents(mentions: list[EventMention]) -> None:
+    """A report names the perpetrator once ("Syrian regime warplanes bombarded Hasakeh") and then
+    tells the same kind of violence without one ("air strikes killed 39"). An agentless violent
+    mention takes the named perpetrator of the nearest mention of the same sub-event type."""
+    donors = [m for m in mentions if m.actor1 is not None and m.actor1.known
+              and not m.actor1.name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
+              and m.event_type in VIOLENT_TYPES]
+    for m in mentions:
+        if m.actor1 is not None or m.event_type not in VIOLENT_TYPES or not m.counted:
+            continue
+        same = [d for d in donors if d.sub_event_type == m.sub_event_type and d is not m]
+        if same:
+            nearest = min(same, key=lambda d: abs(d.evidence.start - m.evidence.start))
+            m.actor1 = nearest.actor1
+            m.assoc_actor_1 = list(nearest.assoc_actor_1)
 
 
 _CODER: Coder | None = None
