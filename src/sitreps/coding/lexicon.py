@@ -138,7 +138,9 @@ class Lexicon:
                 if not any(t.pos_ in entry.pos for t in tokens[i:end] if t.text != "-"):
                     continue
                 if best is None or len(entry.lemmas) > len(best.entry.lemmas):
-                    head = next(j for j in range(i, end) if tokens[j].pos_ in entry.pos)
+                    # The syntactic head: a verb phrase's first verb, a noun compound's last noun.
+                    order = range(i, end) if "VERB" in entry.pos else range(end - 1, i - 1, -1)
+                    head = next(j for j in order if tokens[j].pos_ in entry.pos)
                     best = TriggerMatch(i, end, head, entry)
             if best is None or any(j in taken for j in range(best.start, best.end)):
                 continue
