@@ -176,6 +176,14 @@ class Coder:
         described = self._described(span, ctx)
         if described is not None:
             return described, lemma
+        if head.ent_type_ == "PERSON" and ctx.country:
+            # A named person: an individual of the article's country (PLOVER codes its country).
+            from sitreps.geo import lookup_country
+
+            found = lookup_country(ctx.country)
+            if found is not None:
+                return Actor(name=text.strip(), country=found[2], iso3=found[1],
+                             span=Span(text, span.start_char, span.end_char), known=False), lemma
         if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
             ent = head.ent_type_
             if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
@@ -253,17 +261,24 @@ class Coder:
             if sector:
                 break
         country = None
-        for t in span:
-            if t.ent_type_ in ("NORP", "GPE") or (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()):
-                found = lookup_country(t.text)
-                if found is not None:
-                    country = found
-                    break
-        if sector is None or country is None:
+        names = [e.text for e in span.ents if e.label_ in ("NORP", "GPE")] + [
+            t.text for t in span if t.ent_type_ in ("NORP", "GPE") or (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper())]
+        for name in names:
+            country = lookup_country(name)
+            if country is not None:
+                break
+        if country is None:
+            # A place inside the phrase ("a village in Western Cambodia", "the town of Cizre").
+            place = next((p for p in ctx.places if p.span is not None and p.iso2 and p.qualifier != "metonym"
+                          and span.start_char <= p.span.start < span.end_char), None)
+            country = lookup_country(place.iso2) if place is not None else None
+        if country is None:
             return None
         text = span.text
-        return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector), country=country[2],
-                     iso3=country[1], sector=sector, span=Span(text, span.start_char, span.end_char), known=False)
+        # With no telling head noun the actor still has its country (PLOVER's entity code).
+        return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
+                     country=country[2], iso3=country[1], sector=sector,
+                     span=Span(text, span.start_char, span.end_char), known=False)
 
     def _demonstration_actors(self, refined, a1: list[Actor], a2: list[Actor], sent, ctx: ArticleContext):
         """ACLED codes demonstrations with the demonstrators as actor1 (Protesters / Rioters of the
