@@ -146,3 +146,65 @@ def test_place_point():
     assert abs(lat - 34.56) < 0.05 and abs(lon - 38.28) < 0.05
     assert place_point("Aleppo") is not None
     assert place_point("Qwxzv Nonexistent") is None
+
+
+def _one(text, surface, **kw):
+    found = [p for p in geoparse(text, **kw) if p.span and p.span.text == surface]
+    assert len(found) == 1, [(p.span.text, p.name) for p in geoparse(text, **kw)]
+    return found[0]
+
+
+def test_demonyms_only_when_attributive():
+    text = "Russian diplomats met many Americans. The talks were held in English."
+    got = {p.span.text: p for p in geoparse(text, include_demonyms=True)}
+    assert got["Russian"].iso2 == "RU"
+    assert "Americans" not in got and "English" not in got  # a people, a language
+    eng = _one("The English countryside was flooded.", "English", include_demonyms=True)
+    assert eng.feature == "adm1" and eng.name == "England" and eng.iso2 == "GB"
+
+
+def test_apposition_city_in_region():
+    assert _one("PARIS, Mo. — Farmers gathered on Sunday.", "PARIS").admin1 == "Missouri"
+    wa = _one("A baker in Tacoma, Washington shares tips.", "Washington")
+    assert wa.feature == "adm1" and wa.iso2 == "US"
+    on = _one("He bought a home in Barrie, Ont., last year.", "Ont.")
+    assert on.feature == "adm1" and on.name == "Ontario"
+    qld = _one("She was state champion for Queensland, Australia at nine.", "Queensland")
+    assert qld.feature == "adm1" and qld.iso2 == "AU"
+
+
+def test_canadian_abbreviations():
+    p = _one("Snow is expected in B.C. this week.", "B.C.")
+    assert p.name == "British Columbia" and p.iso2 == "CA"
+
+
+def test_neighbours_and_one_sense_per_article():
+    text = (
+        "London police arrested a man on Sunday. St. Thomas police have confirmed one overdose. "
+        "The coalition is working on a drug plan for London."
+    )
+    londons = [p for p in geoparse(text) if p.span and p.span.text == "London"]
+    assert len(londons) == 2 and {p.iso2 for p in londons} == {"CA"}
+
+
+def test_street_takes_the_town_point():
+    p = _one("The museum is opening on Collins Avenue in Miami Beach next week.", "Collins Avenue")
+    assert p.iso2 == "US" and abs(p.lat - 25.79) < 0.2 and abs(p.lon + 80.13) < 0.2
+
+
+def test_long_official_names_and_dateline_abbreviations():
+    assert (
+        _one(
+            "Talks with the Democratic People's Republic of Korea resumed.",
+            "Democratic People's Republic of Korea",
+        ).iso2
+        == "KP"
+    )
+    assert not [p for p in geoparse("Mon Aug 15 2016 More than 30 Syrian rebels killed.") if p.iso2 != "SY"]
+
+
+def test_division_points_straddling_the_antimeridian(gaz):
+    from sitreps.geo.gazetteer import ADM1
+
+    (ak,) = [i for i, _m in gaz.lookup("alaska") if gaz.kind[i] == ADM1]
+    assert -170 < gaz.lon[ak] < -140 and 55 < gaz.lat[ak] < 68

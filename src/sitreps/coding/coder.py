@@ -8,14 +8,16 @@ type refinement; place, date, fatalities, modality and attribution.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import replace
 
+from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
 from sitreps.coding.modality import announced_future, attribution, depth, modality, speech_act
 from sitreps.coding.numbers import deaths_in, injuries_in
+from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
 from sitreps.coding.types import Refined, refine
-from sitreps.model import Actor, EventDate, EventMention, Place, Span, Timex
+from sitreps.model import EventDate, EventMention, Place, Span
 
 # Dependencies along which two triggers describe one event ("killed in an airstrike",
 # "airstrikes targeting ...", "attacked and killed"). Relative clauses and clausal complements of
@@ -29,27 +31,8 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-MILITIA_NOUNS = {"militia", "militiaman", "militiamen", "militias"}
 # Words that label a militia or its origin but are not part of its name.
-MILITIA_LABEL_WORDS = {"clan", "sub", "sub-clan", "subclan", "ethnic", "communal", "tribal", "county", "district",
-                       "town", "village", "state", "region", "province", "locality", "woreda", "kebele", "payam",
-                       "zone", "area", "community", "armed"}
-PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
-ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
-                   "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
 
-
-@dataclass
-class ArticleContext:
-    """What the coder knows about the article beyond the sentence."""
-
-    article_id: str
-    published: object = None  # datetime.date
-    country: str | None = None  # ISO2 focus
-    places: list[Place] = field(default_factory=list)
-    timexes: list[Timex] = field(default_factory=list)
-    last_actor: Actor | None = None  # for coreference of "the group", "they"
-    last_armed_nonstate: Actor | None = None
 
 
 def _rank(kind: Kind) -> int:
@@ -85,35 +68,6 @@ def _components(matches: list[TriggerMatch], tokens) -> list[list[TriggerMatch]]
     return groups
 
 
-def _norm_lemma(tok) -> str:
-    """Lemma, robust to the statistical lemmatizer's slips on plurals ("bases" -> "basis")."""
-    low = tok.lower_
-    if low.endswith("es") and low[:-2] in ("bas", "cach"):
-        return low[:-1]
-    if low.endswith("s") and not low.endswith("ss") and tok.tag_ in ("NNS", "NNPS"):
-        return low[:-1]
-    return tok.lemma_.lower()
-
-
-def in_class(tok, words: set[str]) -> bool:
-    low = tok.lower_
-    return (tok.lemma_.lower() in words or low in words or _norm_lemma(tok) in words
-            or (low.endswith("s") and low[:-1] in words) or (low.endswith("es") and low[:-2] in words))
-
-
-def content_head(tok, words: dict):
-    """The noun a quantity stands for: "a total of 206 weapons" -> weapons, "dozens of guns" -> guns."""
-    for _ in range(3):
-        if tok.lemma_.lower() not in words["quantity_nouns"] and tok.lower_ not in words["quantity_nouns"]:
-            break
-        of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
-        objs = [o for c in of for o in c.children if o.dep_ == "pobj"]
-        if not objs:
-            break
-        tok = objs[0]
-    return tok
-
-
 def _depth(tok) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
@@ -124,215 +78,13 @@ def _depth(tok) -> int:
 
 class Coder:
     def __init__(self) -> None:
-        from sitreps.coding.actors import get_actor_dictionary
-
         self.lex = get_lexicon()
         self.words = self.lex.words
-        self.actors = get_actor_dictionary()
+        self.resolver = ActorResolver()
+        self.actors = self.resolver.actors_dict
         self.light = self.words["light_verbs"]
-        self._sector_of = {k: set(v) for k, v in self.words["sector_nouns"].items()}
 
-    # -- actors -------------------------------------------------------------------------------
-    def _actor(self, head, ctx: ArticleContext) -> tuple[Actor | None, str | None]:
-        """(actor, head lemma) for a noun-phrase head token."""
-        lemma = head.lemma_.lower()
-        if head.lower_ in ("which", "who", "that") and head.head.dep_ == "relcl":
-            # "an ISIS cell, which was preparing to attack": the relative pronoun is the noun it modifies.
-            return self._actor(head.head.head, ctx)
-        if head.lower_ in PRONOUNS or head.pos_ == "PRON":
-            if head.lower_ in ("it", "they", "them") and ctx.last_actor is not None:
-                return ctx.last_actor, lemma
-            return None, None
-        span = np_span(head)
-        text = span.text
-        militia = self._identity_militia(span, ctx)
-        if militia is not None:
-            return militia, lemma
-        actor = self.actors.match(text, ctx.country)
-        if actor is not None:
-            # "the group", "the militants" (a definite description without a name) refer back.
-            generic = actor.name.startswith("Unidentified Armed Group")
-            if generic and lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate:
-                return ctx.last_armed_nonstate, lemma
-            actor.span = Span(text, span.start_char, span.end_char)
-            return actor, lemma
-        if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
-            return ctx.last_armed_nonstate, lemma
-        if head.ent_type_ == "GPE" or head.pos_ == "PROPN":
-            # A country as doer or target stands for its government ("Lebanon arrested ...").
-            gov = self._country_government(span.text)
-            if gov is not None:
-                gov.span = Span(text, span.start_char, span.end_char)
-                return gov, lemma
-        if head.ent_type_ in ("GPE", "LOC", "FAC"):
-            # A town or area as target: the people there ("shelled Juba" -> Civilians (South Sudan)).
-            place = next((p for p in ctx.places if p.span is not None
-                          and p.span.start <= head.idx < p.span.end and p.iso2), None)
-            if place is not None and place.feature != "country":
-                actor = self.actors.match("civilians", place.iso2)
-                if actor is not None:
-                    actor.span = Span(text, span.start_char, span.end_char)
-                    return actor, lemma
-        described = self._described(span, ctx)
-        if described is not None:
-            return described, lemma
-        if head.ent_type_ == "PERSON" and ctx.country:
-            # A named person: an individual of the article's country (PLOVER codes its country).
-            from sitreps.geo import lookup_country
-
-            found = lookup_country(ctx.country)
-            if found is not None:
-                return Actor(name=text.strip(), country=found[2], iso3=found[1],
-                             span=Span(text, span.start_char, span.end_char), known=False), lemma
-        if head.pos_ == "PROPN" or head.ent_type_ in ("ORG", "NORP"):
-            ent = head.ent_type_
-            if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
-                return None, lemma
-            return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
-        return None, lemma
-
-    def _identity_militia(self, span, ctx: ArticleContext) -> Actor | None:
-        """ACLED names identity militias by the group they come from: "Habargidir clan militia" ->
-        "Habargidir Clan Militia (Somalia)", "militiamen from Tonj South" -> "Tonj South Communal
-        Militia (South Sudan)", "Misseriya militia" -> "Misseriya Ethnic Militia (Sudan)"."""
-        heads = [t for t in span if t.lemma_.lower() in MILITIA_NOUNS]
-        if not heads:
-            return None
-        head = heads[-1]
-        words = [t for t in span if t.i < head.i]
-        lows = {t.lower_ for t in words}
-        subclan = "sub-clan" in span.text.lower() or "sub clan" in span.text.lower() or "subclan" in lows
-        clan = subclan or "clan" in lows
-
-        def proper(t) -> bool:
-            return (t.pos_ == "PROPN" and t.ent_type_ not in ("DATE", "CARDINAL")
-                    and t.lower_ not in MILITIA_LABEL_WORDS)
-
-        names = [t for t in words if proper(t)]
-        origin = None
-        if not names:  # "militiamen from Tonj South county"
-            for c in head.children:
-                if c.dep_ == "prep" and c.lower_ == "from":
-                    objs = [o for o in c.children if o.dep_ == "pobj"]
-                    if objs:
-                        sub = objs[0].subtree
-                        names = [t for t in sub if proper(t)]
-                        origin = "from"
-        if not names:
-            return None
-        name = " ".join(t.text for t in names)
-        from sitreps.geo import lookup_country
-
-        if any(t.lower_ in ("backed", "pro", "loyal", "allied") for t in span):
-            return None  # "Iranian-backed militias": a sponsor, not an identity
-        if self.actors.match(name, ctx.country) is not None or lookup_country(name) is not None:
-            return None  # a named group the dictionary knows ("Janjaweed militia"), or a nationality
-        if subclan:
-            label = "Sub-Clan Militia"
-        elif clan:
-            label = "Clan Militia"
-        elif "ethnic" in lows or "tribal" in lows:
-            label = "Ethnic Militia"
-        elif "communal" in lows or origin:
-            label = "Communal Militia"
-        else:
-            town = any(p.span is not None and p.span.start <= names[0].idx < p.span.end
-                       and p.feature == "city" for p in ctx.places)
-            label = "Communal Militia" if town else "Ethnic Militia"
-
-        found = lookup_country(ctx.country) if ctx.country else None
-        country = found[2] if found else None
-        full = f"{name} {label}" + (f" ({country})" if country else "")
-        return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
-                     span=Span(span.text, span.start_char, span.end_char), known=False)
-
-    def _described(self, span, ctx: ArticleContext) -> Actor | None:
-        """An actor the dictionary does not name, from its nationality and its head noun or title:
-        "Zimbabwean Prime Minister Robert Mugabe" -> (ZWE, GOV), "Sudanese rebels" -> (SDN, REB)."""
-        from sitreps.geo import lookup_country
-
-        sector = None
-        for t in reversed(span):  # the head and its titles, right to left
-            key = t.lemma_.lower()
-            for sec, nouns in self._sector_of.items():
-                if key in nouns or t.lower_ in nouns:
-                    sector = sec
-                    break
-            if sector:
-                break
-        country = None
-        names = [e.text for e in span.ents if e.label_ in ("NORP", "GPE")] + [
-            t.text for t in span if t.ent_type_ in ("NORP", "GPE") or (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper())]
-        for name in names:
-            country = lookup_country(name)
-            if country is not None:
-                break
-        if country is None:
-            # A place inside the phrase ("a village in Western Cambodia", "the town of Cizre").
-            place = next((p for p in ctx.places if p.span is not None and p.iso2 and p.qualifier != "metonym"
-                          and span.start_char <= p.span.start < span.end_char), None)
-            country = lookup_country(place.iso2) if place is not None else None
-        if country is None:
-            return None
-        text = span.text
-        # With no telling head noun the actor still has its country (PLOVER's entity code).
-        return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
-                     country=country[2], iso3=country[1], sector=sector,
-                     span=Span(text, span.start_char, span.end_char), known=False)
-
-    def _demonstration_actors(self, refined, a1: list[Actor], a2: list[Actor], sent, ctx: ArticleContext):
-        """ACLED codes demonstrations with the demonstrators as actor1 (Protesters / Rioters of the
-        country, the named group as associate) and the intervening force as actor2."""
-        everyone = a1 + a2
-        state = [a for a in everyone if a.inter == 1]
-        crowd = [a for a in everyone if a.inter not in (1,)]
-        country = next((a.iso3 for a in everyone if a.iso3), None) or ctx.country
-        role = "rioters" if refined.event_type == "Riots" else "protesters"
-        main = next((a for a in crowd if a.inter in (5, 6)), None)
-        if main is None or (role == "rioters" and main.inter == 6):
-            main = self.actors.match(role, country) or main
-        assoc = [a for a in crowd if main is None or a.name != main.name]
-        if refined.sub_event_type == "Mob violence":
-            victims = [a for a in a2 if a.inter == 7]
-            return main, [main, *assoc] if main else assoc, (victims[0] if victims else None), victims
-        if not state and refined.sub_event_type in ("Protest with intervention", "Excessive force against protesters"):
-            police = self.actors.match("police", country)
-            state = [police] if police is not None else []
-        assoc = [a for a in assoc if a.inter != 7]
-        return main, ([main] if main else []) + assoc, (state[0] if state else None), state
-
-    def _armed_arm(self, actor: Actor | None) -> Actor | None:
-        if actor is None or actor.sector != "GOV" or not actor.country:
-            return actor
-        military = self.actors.match(f"{actor.country} military", actor.iso3)
-        return military if military is not None and military.sector == "MIL" else actor
-
-    def _country_government(self, text: str) -> Actor | None:
-        from sitreps.geo import lookup_country
-
-        name = text.strip()
-        for det in ("the ", "The "):
-            name = name.removeprefix(det)
-        found = lookup_country(name)
-        if found is None:
-            return None
-        actor = self.actors.match(f"{found[2]} government", found[0])
-        return actor if actor is not None and actor.sector == "GOV" else None
-
-    def _actors(self, heads, ctx) -> tuple[list[Actor], str | None]:
-        out: list[Actor] = []
-        first_lemma = None
-        for h in heads:
-            for c in conjuncts(h):
-                actor, lemma = self._actor(c, ctx)
-                if first_lemma is None:
-                    content = content_head(c, self.words)
-                    first_lemma = _norm_lemma(content) if content.i != c.i or lemma is None else _norm_lemma(c)
-                if actor is not None and all(a.name != actor.name for a in out):
-                    out.append(actor)
-        return out, first_lemma
-
-    # -- places ---------------------------------------------------------------------------------
+    # -- places and dates -----------------------------------------------------------------------
     def _places(self, sent, ctx: ArticleContext, actor_spans: list[Span]) -> list[Place]:
         inside = [p for p in ctx.places
                   if p.span is not None and sent.start_char <= p.span.start < sent.end_char
@@ -436,9 +188,9 @@ class Coder:
             agents = agents or r.agents
             patients = patients or r.patients
             partners = partners or r.partners
-        a1, _ = self._actors(agents, ctx)
-        a2, patient_lemma = self._actors(patients, ctx)
-        ap, partner_lemma = self._actors(partners, ctx)
+        a1, _ = self.resolver.actors(agents, ctx)
+        a2, patient_lemma = self.resolver.actors(patients, ctx)
+        ap, partner_lemma = self.resolver.actors(partners, ctx)
         if not a1 and ap and main.entry.kind.name == "clash" and len(ap) > 1:
             a1, ap = ap[:1], ap[1:]
         if not a2 and ap:
@@ -452,11 +204,11 @@ class Coder:
             return []
         kind = refined.kind
         if refined.event_type in ("Protests", "Riots"):
-            actor1, a1, actor2, a2 = self._demonstration_actors(refined, a1, a2, sent, ctx)
+            actor1, a1, actor2, a2 = self.resolver.demonstration_actors(refined, a1, a2, sent, ctx)
         if refined.event_type in VIOLENT_TYPES:
             # ACLED codes violence by "the government"/"the regime" to its armed forces.
-            actor1 = self._armed_arm(actor1)
-            a1 = [self._armed_arm(a) for a in a1]
+            actor1 = self.resolver.armed_arm(actor1)
+            a1 = [self.resolver.armed_arm(a) for a in a1]
         mod = modality(tokens[top.head], self.words)
         top_tok = tokens[top.head]
         if mod in ("planned", "hypothetical"):
@@ -474,7 +226,7 @@ class Coder:
                 # "X offered to negotiate with Y" is, in PLOVER, X AGREE Y (the speech act happened).
                 kind = self.lex.kinds[SPEECH_KIND[act]]
                 refined = Refined(kind, None, None)
-                gov_agents, _ = self._actors([c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")], ctx)
+                gov_agents, _ = self.resolver.actors([c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")], ctx)
                 if gov_agents:
                     actor1, a1 = gov_agents[0], gov_agents
                 top_tok = gov

@@ -492,7 +492,12 @@ def _versions() -> str:
             parts.append(f"{pkg}0")
     # our own data files are part of the key
     mtimes = []
-    for name in ("regions.yaml", "country_aliases.yaml", "us_state_abbreviations.yaml", "division_aliases.yaml"):
+    for name in (
+        "regions.yaml",
+        "country_aliases.yaml",
+        "us_state_abbreviations.yaml",
+        "division_aliases.yaml",
+    ):
         p = _own_data(name)
         mtimes.append(str(int(p.stat().st_mtime)) if p.exists() else "0")
     mtimes.append(str(int(Path(__file__).stat().st_mtime)))  # the builder itself

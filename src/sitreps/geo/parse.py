@@ -6,10 +6,19 @@ entities of the same text and with population / feature thresholds: spaCy alone 
 "al-Mayadin" a PERSON and "Hama" an ORG, the gazetteer alone would find a village in every
 capitalised word.
 
-Resolution (:func:`geoparse`) ranks the candidates of each toponym by feature kind, population,
+Demonyms count only when used attributively ("Russian diplomats", not "many Americans" or "in
+English"); a name followed by a street word ("Collins Avenue") is a street, placed at the town the
+article puts it in.
+
+Resolution (:func:`resolve`) ranks the candidates of each toponym by feature kind, population,
 whether the name is the place's main name, the article's country focus (a first pass over the
-unambiguous mentions), ADM1 names mentioned in the same article ("Georgetown ... Kentucky"),
-regional qualifiers ("northern Hama" means the governorate) and the caller's ``country_hint``.
+unambiguous mentions), regional qualifiers ("northern Hama" means the governorate), the caller's
+``country_hint`` and local constructions ("Paris, Mo.", "Tacoma, Washington": the city inside the
+division; "London's Heathrow": the second place inside or near the first). Then two rounds of
+coherence: a candidate gains when its ADM1 or other places within 150 km are chosen for other names
+of the article, or when it is of the same kind and country as the places it is listed with ("New
+South Wales, Western Australia and Queensland"); and one sense per name and article (the mentions
+of a name pool their scores; "northern X" mentions keep their own, the division).
 
 Metonymy: a country or city that is the subject of a verb of saying / deciding / wanting
 ("Ankara has achieved its goal", "Moscow said") keeps its resolved place but gets
@@ -43,7 +52,8 @@ from sitreps.model import Place, Span
 
 MAX_TOKENS = 6
 _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
-_GAP_OK = {" ", "-", "–", " - "}
+_GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Republic of Korea"
+_ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _ASSIMILATED = re.compile(r"\b([ae])([bcdfghjklmnpqrstvwxyz])\2(\w{2,})")  # "Ezzor" = "ez-Zor"
 
@@ -84,6 +94,14 @@ _REGION_AFTER = re.compile(
     r"(province|governorate|countryside|region|state|hinterland|desert|provinces|governorates)\b",
     re.I,
 )
+# A name followed by one of these is a street named after the place (or person), not the place.
+_STREET_AFTER = re.compile(
+    r"\s+(?:Street|Avenue|Road|Boulevard|Lane|Drive|Parade|Terrace|Highway|Crescent|"
+    r"(?:St|Ave|Rd|Blvd)\.(?!\s+[A-Z]))",
+)
+# Dependencies of a demonym used attributively ("Russian diplomats", "the Saudi-led coalition");
+# as a noun it names a language or a people ("in English", "the Irish need", "many Chinese").
+_ATTRIBUTIVE_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "nummod"})
 _NEAR_AFTER = re.compile(r"^['’]s\s+(?:(?:" + _DIRS + r"(?:ern)?)\s+)?(outskirts|suburbs|environs)\b", re.I)
 
 
@@ -100,6 +118,7 @@ class Toponym:
     qualifier: str | None = None
     regional: bool = False  # "northern X", "X province", "X countryside"
     near: bool = False  # "near X", "outskirts of X"
+    street: bool = False  # "Collins Avenue": a street, placed at the town the article puts it in
     metonym: bool = False
     extra: dict = field(default_factory=dict)
 
@@ -188,7 +207,15 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
         # furthest token reachable through name-internal gaps
         jmax = i
         while (
-            jmax + 1 < n and jmax - i + 1 < MAX_TOKENS and text[toks[jmax][1] : toks[jmax + 1][0]] in _GAP_OK
+            jmax + 1 < n
+            and jmax - i + 1 < MAX_TOKENS
+            and (
+                text[toks[jmax][1] : toks[jmax + 1][0]] in _GAP_OK
+                or (
+                    text[toks[jmax][1] : toks[jmax + 1][0]] == ". "
+                    and text[slice(*toks[jmax])] in _ABBREVIATED
+                )
+            )
         ):
             jmax += 1
         match = None
@@ -239,15 +266,41 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
             i += 1
         if not match.candidates:
             continue
-        if _accept(text, match, ents, gaz, stops, toks):
+        m = _STREET_AFTER.match(text, match.end)
+        if m and not match.demonym:
+            match.end = m.end()
+            match.text = text[match.start : match.end]
+            match.street = True
+            while i < n and toks[i][0] < match.end:
+                i += 1
+            found.append(match)
+            continue
+        if _accept(text, match, ents, gaz, stops, toks, doc):
             found.append(match)
     _mark_context(text, found, doc, gaz)
     return found
 
 
-def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks) -> bool:
-    if t.demonym:
+def _attributive(doc, t: Toponym, text: str) -> bool:
+    """A demonym (or a name used like one) that modifies a following noun: "Russian diplomats"."""
+    if text[t.end : t.end + 1] in "-–" and text[t.end + 1 : t.end + 2].isalpha():
+        return True  # "Saudi-led", "Austro-Hungarian"
+    if doc is None:
         return True
+    span = doc.char_span(t.start, t.end, alignment_mode="expand")
+    if span is None:
+        return True
+    tok = span[-1]
+    if tok.tag_ in ("NNS", "NNPS") or tok.lower_.endswith("ans"):
+        return False  # "Americans", "the Saudis": people
+    while tok.dep_ == "conj" and tok.head.i < tok.i:  # "British and American politicians"
+        tok = tok.head
+    return tok.dep_ in _ATTRIBUTIVE_DEPS and tok.head.i > tok.i
+
+
+def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bool:
+    if t.demonym:
+        return _attributive(doc, t, text)
     key = normalise(t.text)
     best, main = _best_prior(gaz, t.candidates)
     kind = gaz.kind[best]
@@ -265,8 +318,11 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks) -> bool:
         return False
     if container == "PERSON" and exact is None:
         return False  # part of a person's name ("Jordan Peterson", "Paris Hilton")
+    prev = text[max(0, t.start - 20) : t.start].split()
+    after_prep = bool(prev) and prev[-1].lower() in LOCATIVE_PREPOSITIONS
     if kind in (COUNTRY, REGION):
-        return True
+        # a country name that the parser reads as a person ("Georgia said", "Jordan's goal")
+        return exact != "PERSON" or after_prep
     if t.text.isupper() and len(t.text.replace(".", "")) <= 3 and "." not in t.text:
         # short all-caps words are mostly acronyms: only states' postal codes in an address-like context
         return exact in ("GPE", "LOC") and kind == ADM1
@@ -277,10 +333,17 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks) -> bool:
     if kind == ADM2:
         return " " in t.text
     pop = max(gaz.pop[c] for c, _ in t.candidates if gaz.kind[c] == CITY)
-    if exact in ("PERSON", "ORG") or (exact is None and container == "ORG"):
-        return pop >= POP_PERSON_ORG  # also a small town's name inside an organisation's name
-    prev = text[max(0, t.start - 20) : t.start].split()
-    if prev and prev[-1].lower() in LOCATIVE_PREPOSITIONS and pop >= POP_AFTER_PREPOSITION:
+    if exact is None and container == "ORG":
+        # a town's name inside an organisation's name: a big place under its own name ("New York
+        # Times"), not some town's alternate name ("Human Rights Watch" is no Uman)
+        return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
+    if exact == "PERSON":  # "Chen", "Li": surnames that are some city's alternate name
+        return (after_prep and pop >= POP_PERSON_ORG) or any(
+            m and gaz.pop[c] >= POP_PERSON_ORG for c, m in t.candidates if gaz.kind[c] == CITY
+        )
+    if exact == "ORG":
+        return pop >= POP_PERSON_ORG
+    if after_prep and pop >= POP_AFTER_PREPOSITION:
         return True
     if exact in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
         return False
@@ -334,10 +397,27 @@ def _country_of_hint(hint: str | None) -> str | None:
     return found[0] if found else None
 
 
+# Weights of the resolver (log10-population units: 1.0 is a tenfold population).
+FOCUS_WEIGHT = 4.0  # times the country's share of the article's unambiguous mentions
+FOCUS_SMOOTHING = 1.0  # pseudo-mention: a focus built on a single mention is weaker
+HINT_WEIGHT = 4.0
+ALT_NAME_PENALTY = 0.5  # the name is only an alternate name of this place, and another place's main name
+CONTAINER_BONUS = 1.5  # the place's ADM1 is another place of the article
+NEIGHBOUR_BONUS = 1.0  # per other place of the article within NEIGHBOUR_KM (at most two)
+NEIGHBOUR_KM = 150.0
+APPOSITION_BONUS = 6.0  # "Paris, Mo.", "Tacoma, Washington": the city is inside the division named after it
+POSSESSIVE_BONUS = 4.0  # "London's Heathrow", "China's Xinjiang"
+POSSESSIVE_KM = 100.0
+LIST_BONUS = 2.0  # "New South Wales, Western Australia and Queensland": coordinated places are alike
+METROPOLIS = 1_000_000  # a city this big is known by its alternate names too ("New York")
+
+
 def _focus(gaz: Gazetteer, toponyms: list[Toponym]) -> Counter:
+    """Country counts from the article's unambiguous mentions (a country name counts once)."""
     counts: Counter = Counter()
+    seen_countries: set[str] = set()
     for t in toponyms:
-        if not t.candidates:
+        if not t.candidates or t.street:
             continue
         scored = sorted(((_prior(gaz, i, m), i) for i, m in t.candidates), reverse=True)
         top, idx = scored[0]
@@ -346,57 +426,212 @@ def _focus(gaz: Gazetteer, toponyms: list[Toponym]) -> Counter:
             continue
         other = [s for s, i in scored[1:] if gaz.iso2(i) != cc]
         if gaz.kind[idx] == COUNTRY:
-            counts[cc] += 2
+            counts[cc] += 1.0 if cc not in seen_countries else 0.5
+            seen_countries.add(cc)
         elif not other or top - other[0] >= 1.5:
             counts[cc] += 1
     return counts
 
 
+def _km(gaz: Gazetteer, a: int, b: int) -> float:
+    la1, lo1, la2, lo2 = gaz.lat[a], gaz.lon[a], gaz.lat[b], gaz.lon[b]
+    if math.isnan(la1) or math.isnan(la2):
+        return 1e9
+    p1, p2 = math.radians(la1), math.radians(la2)
+    h = (
+        math.sin((p2 - p1) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lo2 - lo1) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
+    """Whether place ``outer`` (a country or ADM1) contains place ``inner``."""
+    ko = gaz.kind[outer]
+    if ko == COUNTRY:
+        return gaz.kind[inner] != COUNTRY and gaz.iso2(inner) == gaz.iso2(outer)
+    if ko == ADM1:
+        return gaz.adm1[inner] == outer
+    if ko == ADM2:
+        return gaz.kind[inner] == CITY and gaz.adm1[inner] == gaz.adm1[outer] and _km(gaz, outer, inner) < 60
+    return False
+
+
+def _pairs(text: str, toponyms: list[Toponym]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """(apposition pairs "City, Region", possessive pairs "X's Y") as (dependent, anchor) indices."""
+    appos, poss = [], []
+    for k in range(len(toponyms) - 1):
+        t, u = toponyms[k], toponyms[k + 1]
+        gap = text[t.end : u.start]
+        if gap in (", ", ","):
+            before = text[max(0, t.start - 2) : t.start]
+            after = text[u.end : u.end + 5]
+            in_list = before.endswith(", ") or re.match(r"^(?:,\s*[A-Z]|\s+(?:and|or|&)\s)", after)
+            if not in_list:
+                appos.append((k, k + 1))
+        elif re.fullmatch(r"['’]s? (?:[a-z]+ ){0,2}", gap):
+            poss.append((k + 1, k))  # "London's Heathrow", "Cairo's Abbasiya", "Paris' iconic ..."
+    return appos, poss
+
+
+def _coordinated(text: str, toponyms: list[Toponym], keys: list[str]) -> dict[int, list[int]]:
+    """Toponym index -> the other members of its coordination ("A, B and C")."""
+    out: dict[int, list[int]] = {}
+    run = [0] if toponyms else []
+    for k in range(1, len(toponyms) + 1):
+        if k < len(toponyms) and re.fullmatch(
+            r",? (?:and |or )?|, ", text[toponyms[k - 1].end : toponyms[k].start]
+        ):
+            run.append(k)
+            continue
+        members = [j for j in run if not toponyms[j].demonym]
+        if len({keys[j] for j in members}) > 1:
+            for j in members:
+                out[j] = [m for m in members if keys[m] != keys[j]]
+        run = [k]
+    return out
+
+
 def resolve(
-    gaz: Gazetteer, toponyms: list[Toponym], country_hint: str | None = None
+    gaz: Gazetteer, toponyms: list[Toponym], country_hint: str | None = None, text: str | None = None
 ) -> list[tuple[Toponym, int]]:
-    """The chosen place index for each toponym."""
+    """The chosen place index for each toponym.
+
+    Three steps: a local score per candidate (kind and population, main or alternate name, the
+    article's country focus, the caller's hint, "northern X" qualifiers, "City, Region" and "X's Y"
+    constructions); a coherence step that favours candidates inside or near the other places
+    chosen for the article; one sense per name and article (the mentions of a name pool their
+    scores, except regional mentions, which name the division). Streets take the place of the
+    town the article puts them in.
+    """
     hint = _country_of_hint(country_hint)
     counts = _focus(gaz, toponyms)
-    total = sum(counts.values()) or 1
-    # ADM1s named in the article (by their own names) support their cities
-    adm1_named: set[int] = set()
+    total = sum(counts.values()) + FOCUS_SMOOTHING or 1.0
+    cands: list[list[tuple[int, bool]]] = []
     for t in toponyms:
-        for i, _m in t.candidates:
-            if gaz.kind[i] == ADM1:
-                adm1_named.add(i)
-    out = []
-    for t in toponyms:
-        if not t.candidates:
-            continue
-        cands = t.candidates
-        if len(cands) > 60:  # very common names: keep the big ones
-            cands = sorted(cands, key=lambda c: (gaz.kind[c[0]] != CITY, gaz.pop[c[0]]), reverse=True)[:60]
-        best_idx, best_score = None, -1e9
-        has_division = any(m and gaz.kind[i] in (COUNTRY, ADM1) for i, m in cands)
-        for idx, main in cands:
+        cs = t.candidates
+        if len(cs) > 60:  # very common names: keep the big ones
+            cs = sorted(cs, key=lambda c: (gaz.kind[c[0]] != CITY, gaz.pop[c[0]]), reverse=True)[:60]
+        cands.append(cs if not t.street else [])
+    local: list[dict[int, float]] = []
+    for t, cs in zip(toponyms, cands, strict=True):
+        sc: dict[int, float] = {}
+        has_division = any(m and gaz.kind[i] in (COUNTRY, ADM1) for i, m in cs)
+        has_main = any(m for _i, m in cs)
+        for idx, main in cs:
             kind = gaz.kind[idx]
             score = _prior(gaz, idx, main)
-            if kind == CITY and not main and has_division:
-                score -= 2.0  # "Missouri" is the state before it is some town's alternate name
+            if not main:
+                if kind == CITY and has_division and gaz.pop[idx] < METROPOLIS:
+                    score -= 2.0  # "Missouri" is the state before it is some town's alternate name
+                elif has_main:
+                    score -= ALT_NAME_PENALTY
             cc = gaz.iso2(idx)
             if cc:
-                score += 4.0 * counts.get(cc, 0) / total
+                score += FOCUS_WEIGHT * counts.get(cc, 0) / total
                 if hint and cc == hint:
-                    score += 4.0
+                    score += HINT_WEIGHT
             if t.regional:
                 if kind == ADM1:
                     score += 4.0
                 elif kind == ADM2:
                     score += 2.0
-            if kind in (CITY, ADM2) and gaz.adm1[idx] >= 0 and gaz.adm1[idx] in adm1_named:
-                # the division is named elsewhere in the article, under another span
-                if not any(c[0] == gaz.adm1[idx] for c in t.candidates):
-                    score += 3.0
-            if score > best_score:
-                best_idx, best_score = idx, score
-        out.append((t, best_idx))
-    return out
+            sc[idx] = max(sc.get(idx, -1e9), score)
+        local.append(sc)
+
+    def best(sc: dict[int, float]) -> int | None:
+        return max(sc, key=sc.__getitem__) if sc else None
+
+    # "City, Region" and "X's Y"
+    if text is not None:
+        appos, poss = _pairs(text, toponyms)
+        for dep, anc in appos:
+            for d in list(local[dep]):
+                if gaz.kind[d] not in (CITY, ADM2, ADM1):
+                    continue
+                for a in local[anc]:
+                    if gaz.kind[a] in (ADM1, COUNTRY) and gaz.kind[a] != gaz.kind[d] and _contains(gaz, a, d):
+                        local[dep][d] += APPOSITION_BONUS
+                        local[anc][a] += APPOSITION_BONUS / 2
+                        break
+        for dep, anc in poss:
+            a = best(local[anc])
+            if a is None:
+                continue
+            for d in local[dep]:
+                if _contains(gaz, a, d) or (gaz.kind[a] in (CITY, ADM2) and _km(gaz, a, d) <= POSSESSIVE_KM):
+                    local[dep][d] += POSSESSIVE_BONUS
+    choice = [best(sc) for sc in local]
+
+    keys = [normalise(t.text) for t in toponyms]
+    final = [dict(sc) for sc in local]
+    lists = _coordinated(text, toponyms, keys) if text is not None else {}
+    for _round in range(2):
+        # places of the article at city / division level, by name
+        anchors = [
+            (keys[k], c)
+            for k, c in enumerate(choice)
+            if c is not None and gaz.kind[c] in (CITY, ADM2, ADM1) and not toponyms[k].demonym
+        ]
+        for k, sc in enumerate(local):
+            if not sc:
+                continue
+            own = {i for i, _m in toponyms[k].candidates}
+            for idx in sc:
+                kind = gaz.kind[idx]
+                if kind not in (CITY, ADM2, ADM1):
+                    final[k][idx] = sc[idx]
+                    continue
+                bonus = 0.0
+                near: set[str] = set()
+                for key, a in anchors:
+                    if key == keys[k] or a in own or key in near:
+                        continue
+                    if gaz.kind[a] == ADM1:
+                        if kind != ADM1 and gaz.adm1[idx] == a:
+                            bonus = CONTAINER_BONUS
+                    elif kind == ADM1:
+                        if gaz.adm1[a] == idx:
+                            near.add(key)
+                    elif _km(gaz, a, idx) <= NEIGHBOUR_KM:
+                        near.add(key)
+                like = {
+                    (gaz.kind[choice[j]], gaz.iso2(choice[j]))
+                    for j in lists.get(k, ())
+                    if choice[j] is not None
+                }
+                if (kind, gaz.iso2(idx)) in like:
+                    bonus += LIST_BONUS
+                final[k][idx] = sc[idx] + bonus + NEIGHBOUR_BONUS * min(len(near), 2)
+        # one sense per name: pool the scores of a name's (non-regional) mentions
+        groups: dict[str, list[int]] = {}
+        for k, t in enumerate(toponyms):
+            if final[k] and not t.regional:
+                groups.setdefault(keys[k], []).append(k)
+        choice = [best(sc) for sc in final]
+        for members in groups.values():
+            if len(members) < 2:
+                continue
+            pooled: Counter = Counter()
+            for k in members:
+                for idx, v in final[k].items():
+                    pooled[idx] += v
+            top = max(pooled, key=pooled.__getitem__)
+            for k in members:
+                choice[k] = top
+    # streets: at the town of the nearest place of the article (the same sentence first)
+    for k, t in enumerate(toponyms):
+        if not t.street:
+            continue
+        towns = [
+            (j, c)
+            for j, c in enumerate(choice)
+            if c is not None and gaz.kind[c] in (CITY, ADM2) and not toponyms[j].street
+        ]
+        if towns:
+            j, c = min(towns, key=lambda jc: abs(toponyms[jc[0]].start - t.end))
+            choice[k] = c
+    return [(t, c) for t, c in zip(toponyms, choice, strict=True) if c is not None]
 
 
 def make_place(gaz: Gazetteer, idx: int, t: Toponym | None = None) -> Place:
@@ -457,7 +692,7 @@ def geoparse(
     """
     gaz = get_gazetteer()
     toponyms = find_toponyms(text, doc=doc, include_demonyms=include_demonyms)
-    return [make_place(gaz, idx, t) for t, idx in resolve(gaz, toponyms, country_hint)]
+    return [make_place(gaz, idx, t) for t, idx in resolve(gaz, toponyms, country_hint, text=text)]
 
 
 def country_focus(places: list[Place]) -> str | None:
