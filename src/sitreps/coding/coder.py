@@ -30,6 +30,8 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
+LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "inside", "into", "on", "across", "throughout", "from",
+                  "within", "towards", "toward", "between"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Words that label a militia or its origin but are not part of its name.
 
@@ -105,14 +107,38 @@ class Coder:
                     seen.add(p.admin1)
                     out.append(p)
             return out
-        return [min(specific, key=lambda p: (p.geo_precision or 1, p.span.start))]
+        doc = sent.doc
 
-    def _fallback_place(self, ctx: ArticleContext, refined) -> Place | None:
+        def locative(p: Place) -> bool:
+            """Introduced by "in/near/at/outside ...": where the event happened, not a modifier."""
+            span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
+            if span is None:
+                return False
+            head = span.root
+            for _ in range(3):
+                if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
+                    return True
+                if head.dep_ not in ("compound", "pobj", "appos", "conj") or head.head.i == head.i:
+                    return False
+                head = head.head
+            return False
+
+        return [min(specific, key=lambda p: (not locative(p), p.geo_precision or 1, p.span.start))]
+
+    def _fallback_place(self, sent, ctx: ArticleContext, refined) -> Place | None:
         """A sentence that names no place: ACLED still places the event, at the precision the
-        report allows. We use the region (admin1) of the article's main place in its focus
-        country, geo_precision 3, or the focus country itself."""
+        report allows: the nearest specific place named just before in the same paragraph, else
+        the region (admin1) of the article's main place in its focus country (geo_precision 3),
+        else the focus country itself."""
         if refined.event_type is None or ctx.country is None:
             return None
+        para_start = sent.doc.text.rfind("\n\n", 0, sent.start_char)
+        before = [p for p in ctx.places if p.span is not None and para_start < p.span.start < sent.start_char
+                  and p.iso2 == ctx.country and p.feature not in ("country", "region")
+                  and p.qualifier not in ("metonym", "demonym")]
+        if before:
+            near = before[-1]
+            return replace(near, span=None, qualifier="context", geo_precision=max(near.geo_precision or 1, 2))
         main = next((p for p in ctx.places if p.iso2 == ctx.country and p.feature != "country"
                      and p.qualifier != "metonym" and p.admin1), None)
         if main is not None:
@@ -242,7 +268,7 @@ class Coder:
             fatalities, phrase = deaths_in(sent, self.words)
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
-        places = self._places(sent, ctx, actor_spans) or [self._fallback_place(ctx, refined)]
+        places = self._places(sent, ctx, actor_spans) or [self._fallback_place(sent, ctx, refined)]
         trig = tokens[main.start : main.end]
         out = []
         for place in places:

@@ -31,7 +31,7 @@ def _km(a, b) -> float:
 
 def _place(m: EventMention):
     """The place the mention's own sentence names (not the article-level fallback)."""
-    return m.place if m.place is not None and m.place.qualifier != "article" else None
+    return m.place if m.place is not None and m.place.qualifier not in ("article", "context") else None
 
 
 GENERIC_ACTORS = ("Unidentified", "Civilians", "Protesters", "Rioters")
@@ -108,7 +108,7 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
         fields[attr], idx = _pick(mentions, attr)
         if idx is not None:
             prov[attr] = idx
-    placed = [(m.place.qualifier == "article", m.place.geo_precision or 1, i)
+    placed = [(m.place.qualifier in ("article", "context"), m.place.qualifier == "article", m.place.geo_precision or 1, i)
               for i, m in enumerate(mentions) if m.place is not None]
     place = None
     if placed:
