@@ -87,7 +87,7 @@ class Coder:
         self.light = self.words["light_verbs"]
 
     # -- places and dates -----------------------------------------------------------------------
-    def _places(self, sent, ctx: ArticleContext, actor_spans: list[Span]) -> list[Place]:
+    def _places(self, sent, ctx: ArticleContext, actor_spans: list[Span], refined=None) -> list[Place]:
         inside = [p for p in ctx.places
                   if p.span is not None and sent.start_char <= p.span.start < sent.end_char
                   and p.qualifier != "metonym"
@@ -96,6 +96,10 @@ class Coder:
             return []
         specific = [p for p in inside if p.feature != "country"]
         if not specific:
+            # "in Syria": the country only; the article may say where in it.
+            within = self._fallback_place(sent, ctx, refined) if refined is not None else None
+            if within is not None and within.iso2 == inside[0].iso2 and within.feature != "country":
+                return [within]
             return inside[:1]
         # One event per admin1 when the sentence spans regions (ACLED practice); otherwise the
         # most precise place first.
@@ -268,7 +272,7 @@ class Coder:
             fatalities, phrase = deaths_in(sent, self.words)
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
-        places = self._places(sent, ctx, actor_spans) or [self._fallback_place(sent, ctx, refined)]
+        places = self._places(sent, ctx, actor_spans, refined) or [self._fallback_place(sent, ctx, refined)]
         trig = tokens[main.start : main.end]
         out = []
         for place in places:
