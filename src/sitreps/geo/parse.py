@@ -35,6 +35,8 @@ from functools import lru_cache
 from importlib import resources
 from pathlib import Path
 
+import yaml
+
 from sitreps.geo.gazetteer import (
     ADM1,
     ADM2,
@@ -634,6 +636,13 @@ def resolve(
     return [(t, c) for t, c in zip(toponyms, choice, strict=True) if c is not None]
 
 
+@lru_cache(maxsize=1)
+def acled_territories() -> dict[str, str]:
+    path = Path(__file__).resolve().parent.parent / "data" / "geo" / "acled_territories.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    return {str(k): str(v) for k, v in data.items()}
+
+
 def make_place(gaz: Gazetteer, idx: int, t: Toponym | None = None) -> Place:
     kind = gaz.kind[idx]
     cc = gaz.iso2(idx)
@@ -644,6 +653,11 @@ def make_place(gaz: Gazetteer, idx: int, t: Toponym | None = None) -> Place:
         admin1 = gaz.names[gaz.adm1[idx]]
     if kind == ADM2:
         admin2 = gaz.names[idx]
+    territory = acled_territories().get(cc)
+    if territory and territory in gaz.country_index:
+        # ACLED codes Hong Kong and Macau as divisions of China.
+        admin1 = admin1 or gaz.names[gaz.country_index[cc]]
+        cc = territory
     country = gaz.names[gaz.country_index[cc]] if cc in gaz.country_index else None
     lat, lon = gaz.lat[idx], gaz.lon[idx]
     if kind in (CITY,):
