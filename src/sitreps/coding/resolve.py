@@ -111,6 +111,9 @@ class ActorResolver:
             ent = head.ent_type_
             if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
                 return None, lemma
+            names = [t for t in span if t.pos_ == "PROPN"]
+            if ent not in ("ORG", "NORP") and not head.text.isupper() and len(names) < 2:
+                return None, lemma  # a lone capitalised word ("Tags", "Latest") is no organisation
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
 
