@@ -168,7 +168,8 @@ class Coder:
         # Lexicon match indices are relative to the sentence.
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
-        matches = [m for m in matches if self._satisfied(m, tokens) and not self._modifier_only(m, tokens)]
+        matches = [m for m in matches if self._satisfied(m, tokens) and not self._modifier_only(m, tokens)
+                   and not self._refers_back(m, tokens)]
         if not matches:
             self._remember(sent, ctx)
             return []
@@ -177,6 +178,12 @@ class Coder:
             mentions.extend(self._code_group(group, sent, ctx))
         self._remember(sent, ctx)
         return mentions
+
+    def _refers_back(self, m: TriggerMatch, tokens) -> bool:
+        """"these attacks", "such raids": a reference to events already told, not a new one."""
+        tok = tokens[m.head]
+        return tok.pos_ in ("NOUN", "PROPN") and tok.tag_ in ("NNS", "NNPS") and any(
+            c.dep_ == "det" and c.lower_ in ("these", "those", "such") for c in tok.children)
 
     def _modifier_only(self, m: TriggerMatch, tokens) -> bool:
         """"riot police", "protest leaders": the event word only modifies a noun that is no event."""

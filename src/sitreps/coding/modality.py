@@ -20,8 +20,14 @@ def _clause_chain(tok, limit: int = 6):
     return chain
 
 
+PURPOSE = ("in order to", "so as to", "in a bid to", "in an effort to", "in an attempt to")
+
+
 def modality(tok, words: dict) -> str:
     negs = words["negation_words"]
+    before = tok.doc[max(tok.sent.start, tok.i - 5) : tok.i].text.lower()
+    if before.endswith(PURPOSE):  # "redeployed units in order to support ...": a purpose, not a fact
+        return "planned"
     chain = _clause_chain(tok)
     for i, t in enumerate(chain):
         kids = list(t.children)
