@@ -137,3 +137,26 @@ def test_agentless_violence_takes_the_named_perpetrator_of_the_same_kind() -> No
             "On Saturday, air strikes killed 39 people in Aleppo, a monitor said.")
     evs = [e for e in events_of(text) if e.counted and e.sub_event_type == "Air/drone strike"]
     assert evs and all(e.actor1 is not None and e.actor1.name.startswith("Military Forces of Syria") for e in evs)
+
+
+def test_aircraft_as_doer_make_an_air_strike() -> None:
+    assert only("Saudi jets fired missiles at a village in Arhab district on Saturday, killing three people."
+                ).sub_event_type == "Air/drone strike"
+    assert only("Turkish jets destroyed weapon depots used by PKK militants in northern Iraq on Sunday."
+                ).sub_event_type == "Air/drone strike"
+
+
+def test_sources_purposes_mandates_and_absences_are_not_events() -> None:
+    text = ("The coalition tasked with fighting the Islamic State withdrew from the base on Monday, "
+            "and the army entered the town without fighting.")
+    counted = [e for e in events_of(text) if e.counted and e.event_type == "Battles"]
+    assert not counted
+    ev = only("Militants attacked three villages in Borno state on Sunday, killing 30 people, according to vigilantes.")
+    assert ev.sub_event_type == "Attack" and ev.fatalities == 30
+
+
+def test_what_happened_and_what_was_planned_are_two_events() -> None:
+    evs = events_of("Police arrested 15 members of an armed group in Addis Ababa on Monday for planning attacks "
+                    "on an embassy.", include_all=True)
+    assert any(e.counted and e.sub_event_type == "Arrests" for e in evs)
+    assert not any(e.counted and e.event_type == "Battles" for e in evs)

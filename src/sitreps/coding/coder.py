@@ -55,14 +55,29 @@ def _linked(a, b) -> bool:
     return a.head.i == b.head.i and a.dep_ in LINK_DEPS and b.dep_ in LINK_DEPS and a.head.pos_ == "VERB"
 
 
-def _components(matches: list[TriggerMatch], tokens) -> list[list[TriggerMatch]]:
+def _in_attribution(tok) -> bool:
+    """Inside "according to X": the source of a claim, not an event ("according to vigilantes")."""
+    t = tok
+    for _ in range(4):
+        if t.head.i == t.i:
+            return False
+        if t.dep_ == "pobj" and t.head.lower_ == "to" and t.head.head.lower_ == "according":
+            return True
+        t = t.head
+    return False
+
+
+def _components(matches: list[TriggerMatch], tokens, words: dict) -> list[list[TriggerMatch]]:
     groups: list[list[TriggerMatch]] = []
+    mods = {m.head: modality(tokens[m.head], words) for m in matches}
     for m in matches:
         tok = tokens[m.head]
         verbal = m.entry.kind.event_type is None
         for g in groups:
-            # A verbal act ("threatened to attack") and the act it speaks of are two events.
-            if any(_linked(tok, tokens[o.head]) and (o.entry.kind.event_type is None) == verbal for o in g):
+            # A verbal act ("threatened to attack") and the act it speaks of are two events, and
+            # so are what happened and what was only planned ("intercepted members planning attacks").
+            if any(_linked(tok, tokens[o.head]) and (o.entry.kind.event_type is None) == verbal
+                   and mods[o.head] == mods[m.head] for o in g):
                 g.append(m)
                 break
         else:
@@ -169,12 +184,12 @@ class Coder:
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
         matches = [m for m in matches if self._satisfied(m, tokens) and not self._modifier_only(m, tokens)
-                   and not self._refers_back(m, tokens)]
+                   and not self._refers_back(m, tokens) and not _in_attribution(tokens[m.head])]
         if not matches:
             self._remember(sent, ctx)
             return []
         mentions: list[EventMention] = []
-        for group in _components(matches, tokens):
+        for group in _components(matches, tokens, self.words):
             mentions.extend(self._code_group(group, sent, ctx))
         self._remember(sent, ctx)
         return mentions

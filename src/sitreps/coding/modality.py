@@ -20,6 +20,7 @@ def _clause_chain(tok, limit: int = 6):
     return chain
 
 
+TASKED = {"task", "charge", "mandate", "entrust", "dedicate"}
 PURPOSE = ("in order to", "so as to", "in a bid to", "in an effort to", "in an attempt to")
 
 
@@ -28,6 +29,10 @@ def modality(tok, words: dict) -> str:
     before = tok.doc[max(tok.sent.start, tok.i - 5) : tok.i].text.lower()
     if before.endswith(PURPOSE):  # "redeployed units in order to support ...": a purpose, not a fact
         return "planned"
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":  # "entered without fighting"
+        return "negated"
+    if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("with", "to") and tok.head.head.lemma_.lower() in TASKED:
+        return "habitual"  # "the coalition tasked with fighting Daesh": a mandate, not an event
     chain = _clause_chain(tok)
     for i, t in enumerate(chain):
         kids = list(t.children)

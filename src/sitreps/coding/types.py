@@ -92,6 +92,13 @@ def not_political(kind_name: str, text: str, agent_inter: int | None) -> bool:
     return False
 
 
+def agent_is_aircraft(agent) -> bool:
+    if agent is None or agent.span is None:
+        return False
+    low = agent.span.text.lower()
+    return bool(_weapon_patterns()["aircraft"].search(low) or _weapon_patterns()["drone"].search(low))
+
+
 def target_class(actor, head_lemma: str | None) -> str | None:
     """"armed", "civilian" or None (unknown / objects)."""
     words = get_lexicon().words
@@ -121,7 +128,7 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
     text = NON_EVENT_PHRASES.sub("police", sentence.lower())
     nouns = (patient_nouns or set()) | ({patient_lemma} if patient_lemma else set())
     weapons = bool(nouns & words["weapon_nouns"])
-    if name in ("capture", "retake", "destroy", "disrupt", "attack") and weapons:
+    if name in ("capture", "retake", "destroy", "disrupt", "attack") and weapons and not agent_is_aircraft(agent):
         # Seizing, finding or destroying weapons: ACLED codes it whoever holds them.
         k = kinds["disrupt"]
         return Refined(k, k.event_type, k.sub_event_type)
@@ -141,6 +148,10 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
         k = kinds["riot"]
         return Refined(k, k.event_type, k.sub_event_type)
 
+    if name in ("shell", "bombard", "destroy", "attack", "kill", "disrupt") and agent_is_aircraft(agent):
+        # "Saudi jets fired missiles", "Turkish jets destroyed depots": fired from the air.
+        k = kinds["air"]
+        return Refined(k, k.event_type, k.sub_event_type)
     if name in WEAPON_REFINED:
         weapon = weapon_of(sentence)
         if weapon:
