@@ -183,8 +183,9 @@ class Coder:
         # Lexicon match indices are relative to the sentence.
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
-        matches = [m for m in matches if self._satisfied(m, tokens) and not self._modifier_only(m, tokens)
-                   and not self._refers_back(m, tokens) and not _in_attribution(tokens[m.head])]
+        matches = [m for m in (self._choose(m, tokens) for m in matches) if m is not None
+                   and not self._modifier_only(m, tokens) and not self._refers_back(m, tokens)
+                   and not _in_attribution(tokens[m.head])]
         if not matches:
             self._remember(sent, ctx)
             return []
@@ -204,6 +205,14 @@ class Coder:
         """"riot police", "protest leaders": the event word only modifies a noun that is no event."""
         tok = tokens[m.end - 1]
         return tok.dep_ == "compound" and in_class(tok.head, self.words["non_event_heads"])
+
+    def _choose(self, m: TriggerMatch, tokens) -> TriggerMatch | None:
+        """The first lexicon entry for these words whose requirement the sentence meets."""
+        for entry in (m.entry, *m.alternatives):
+            cand = TriggerMatch(m.start, m.end, m.head, entry)
+            if self._satisfied(cand, tokens):
+                return cand
+        return None
 
     def _satisfied(self, m: TriggerMatch, tokens) -> bool:
         """Does the trigger's own clause fill the role its lexicon entry needs?"""
@@ -265,11 +274,13 @@ class Coder:
         top_tok = tokens[top.head]
         if mod in ("planned", "hypothetical"):
             act, gov = speech_act(top_tok, self.words)
-            if act is None and mod == "planned" and announced_future(top_tok, self.words):
+            if act is None and announced_future(top_tok, self.words):
                 # An actor announcing what it will do: future cooperation is AGREE, a future
-                # conflictual act is THREATEN (PLOVER manual).
+                # conflictual act, or one made conditional ("... unless"), is THREATEN (PLOVER manual).
                 quad = self.lex.plover_types.get(kind.plover or "", {}).get("quad", "")
-                act, gov = ("AGREE" if "cooperation" in quad else "THREATEN"), None
+                conditional = any(t.lower_ in ("unless", "if", "otherwise") for t in sent)
+                act = "AGREE" if "cooperation" in quad and not conditional else "THREATEN"
+                gov = None
             if act is not None and gov is None:  # the announcement itself has happened
                 kind = self.lex.kinds[SPEECH_KIND[act]]
                 refined = Refined(kind, None, None)

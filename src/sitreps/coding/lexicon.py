@@ -7,7 +7,7 @@ sentence with no trigger is not coded further.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from sitreps.datafiles import DataFileError, data_path, load_yaml
@@ -44,6 +44,9 @@ class TriggerMatch:
     end: int  # token index after the last token
     head: int  # token index of the token that carries the syntax (first token)
     entry: TriggerEntry
+    # Other entries for the same words ("cancel" a ban = CONCEDE, "cancel" a visit = SANCTION): the
+    # coder takes the first whose requirement the sentence meets.
+    alternatives: tuple[TriggerEntry, ...] = ()
 
 
 class Lexicon:
@@ -130,7 +133,7 @@ class Lexicon:
             if not cands:
                 continue
             best: TriggerMatch | None = None
-            for entry in sorted(cands, key=lambda e: -len(e.lemmas)):
+            for entry in sorted(cands, key=lambda e: (-len(e.lemmas), e.line)):
                 end = _match_rest(tokens, keys, i, entry)
                 if end is None:
                     continue
@@ -142,6 +145,8 @@ class Lexicon:
                     order = range(i, end) if "VERB" in entry.pos else range(end - 1, i - 1, -1)
                     head = next(j for j in order if tokens[j].pos_ in entry.pos)
                     best = TriggerMatch(i, end, head, entry)
+                elif len(entry.lemmas) == len(best.entry.lemmas) and end == best.end:
+                    best = replace(best, alternatives=(*best.alternatives, entry))
             if best is None or any(j in taken for j in range(best.start, best.end)):
                 continue
             # A longer phrase that contains an earlier single-word match wins over it.

@@ -160,5 +160,8 @@ def announced_future(tok, words: dict) -> bool:
         tok = tok.head  # "will extend the curfew": the verb that governs the event noun
     if any(c.dep_ == "aux" and c.lower_ in (*words["future_aux"], "would") for c in tok.children):
         return True
+    if any(c.dep_ == "aux" and c.lower_ in ("may", "might", "could") for c in tok.children) and any(
+            t.lower_ in ("if", "unless") for t in tok.sent):
+        return True  # "may halt mediation if cooperation founders": a conditional threat
     head = tok.head
     return tok.dep_ in ("xcomp", "ccomp") and (head.lemma_.lower() in ANNOUNCING or head.lower_ in ANNOUNCING)
