@@ -289,7 +289,10 @@ class Coder:
                 # "X offered to negotiate with Y" is, in PLOVER, X AGREE Y (the speech act happened).
                 kind = self.lex.kinds[SPEECH_KIND[act]]
                 refined = Refined(kind, None, None)
-                gov_agents, _ = self.resolver.actors([c for c in gov.children if c.dep_ in ("nsubj", "nsubjpass")], ctx)
+                holder = gov.head if gov.dep_ in ("acomp", "attr", "xcomp") and not any(
+                    c.dep_ in ("nsubj", "nsubjpass") for c in gov.children) else gov  # "France is ready to"
+                gov_agents, _ = self.resolver.actors(
+                    [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass")], ctx)
                 if gov_agents:
                     actor1, a1 = gov_agents[0], gov_agents
                 top_tok = gov

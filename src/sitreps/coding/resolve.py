@@ -63,6 +63,9 @@ class ActorResolver:
             # "an ISIS cell, which was preparing to attack": the relative pronoun is the noun it modifies.
             return self.actor(head.head.head, ctx)
         if head.lower_ in PRONOUNS or head.pos_ == "PRON":
+            speaker = self._speaker(head)
+            if speaker is not None:  # "Syria says it is willing ...": it = Syria
+                return self.actor(speaker, ctx)
             if head.lower_ in ("it", "they", "them") and ctx.last_actor is not None:
                 return ctx.last_actor, lemma
             return None, None
@@ -116,6 +119,20 @@ class ActorResolver:
                 return None, lemma  # a lone capitalised word ("Tags", "Latest") is no organisation
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
+
+    def _speaker(self, pron):
+        """The subject of the reporting verb whose clause a pronoun opens ("X said it would ...")."""
+        if pron.lower_ not in ("it", "they", "he", "she", "we"):
+            return None
+        t = pron.head
+        for _ in range(4):
+            if t.dep_ not in ("ccomp", "xcomp", "conj", "advcl") or t.head.i == t.i:
+                break
+            t = t.head
+            if t.lemma_.lower() in self.words["reporting_verbs"] or t.lemma_.lower() in ("announce", "declare"):
+                subj = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                return subj[0] if subj else None
+        return None
 
     def _identity_militia(self, span, ctx: ArticleContext) -> Actor | None:
         """ACLED names identity militias by the group they come from: "Habargidir clan militia" ->
