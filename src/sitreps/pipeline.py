@@ -40,7 +40,13 @@ def article_focus(text: str, places) -> str | None:
     for p in places:
         if not p.iso2 or p.qualifier == "metonym" or p.span is None:
             continue
-        w = 1.5 if p.feature == "country" else 1.0
+        # Countries and divisions are rarely ambiguous; a village's name often is.
+        if p.feature in ("country", "adm1", "adm2"):
+            w = 1.5
+        elif (p.population or 0) >= 100_000:
+            w = 1.0
+        else:
+            w = 0.4
         votes[p.iso2] += w * (2 if p.span.start < lead else 1)
     for start, _end, actor in get_actor_dictionary().find_all(text, None):
         if not actor.known or not actor.country or actor.name.startswith(("Unidentified", "Civilians")):
