@@ -107,8 +107,15 @@ def count_phrase(tok) -> str:
     return doc[start : tok.i + 1].text
 
 
+AGGREGATE = re.compile(r"\b(since|so far|to date|in total|overall|altogether|over the past|in the past|"
+                       r"throughout|this year|last year|during the (war|conflict))\b", re.I)
+
+
 def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
-    """Fatalities a sentence states: the smallest explicit count attached to a death word."""
+    """Fatalities a sentence states: the first explicit count attached to a death word. A toll
+    summed over a period ("280,000 killed since 2011") is no event's toll."""
+    if AGGREGATE.search(sent.text):
+        return None, None
     death_verbs = words["death_verbs"]
     death_nouns = words["death_nouns"]
     found: list[tuple[int, str]] = []

@@ -124,8 +124,10 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
     counts = [(m.fatalities, i) for i, m in enumerate(mentions) if m.fatalities is not None]
     fatalities = None
     if counts:
-        # ACLED: the most conservative credible figure when reports of one event differ.
-        fatalities, fi = min(counts)
+        # Within ONE report the sentences do not disagree: a smaller figure is a subset ("including
+        # 12 children") or an earlier toll, so the report's figure is its largest. ACLED's "most
+        # conservative credible figure" applies across independent reports (merge/cross.py).
+        fatalities, fi = max(counts)
         prov["fatalities"] = fi
     modality = "asserted" if any(m.modality == "asserted" for m in mentions) else mentions[0].modality
     assoc1 = [a for m in mentions for a in m.assoc_actor_1]
