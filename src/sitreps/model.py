@@ -170,7 +170,7 @@ class Event:
     n_reports: int = 1
     sources: list[str] = field(default_factory=list)
     notes: str = ""
-    provenance: dict[str, int] = field(default_factory=dict)  # field -> index into mentions
+    provenance: dict[str, int] = field(default_factory=dict)  # field -> index into mentions (-1: headline)
     article: Article | None = field(default=None, repr=False)
 
     @property

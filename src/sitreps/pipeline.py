@@ -76,7 +76,38 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
 def code_parsed(article: Article, doc, *, include_all: bool = False) -> tuple[list[Event], list[EventMention]]:
     ctx = context_for(doc, article_id=article.id, published=article.published, country_hint=article.country_hint)
     mentions = code_sentences(doc, ctx, get_coder())
-    return merge_mentions(mentions, article, include_all=include_all), mentions
+    events = merge_mentions(mentions, article, include_all=include_all)
+    if article.title and events:
+        enrich_from_title(events, article.title, ctx)
+    return events, mentions
+
+
+def enrich_from_title(events: list[Event], title: str, ctx: ArticleContext) -> None:
+    """Headlines carry the toll ("Suicide bomber kills 16 in Hasakah") that the body may not
+    repeat. A headline mention lends its fatalities and perpetrator to the first body event of a
+    compatible type that lacks them; it never creates an event (it has no body evidence)."""
+    from dataclasses import replace as dc_replace
+
+    from sitreps.merge.article import VIOLENT_TYPES
+
+    doc = get_nlp()(title)
+    head_ctx = dc_replace(ctx, places=[], last_actor=None, last_armed_nonstate=None)
+    for m in code_sentences(doc, head_ctx, get_coder()):
+        if not m.counted or m.event_type not in VIOLENT_TYPES:
+            continue
+        for ev in events:
+            if not ev.counted or ev.event_type not in VIOLENT_TYPES:
+                continue
+            if m.sub_event_type not in (ev.sub_event_type, "Attack", "Armed clash") and ev.sub_event_type not in (
+                    "Attack", "Armed clash"):
+                continue
+            if ev.fatalities is None and m.fatalities is not None:
+                ev.fatalities = m.fatalities
+                ev.provenance["fatalities"] = -1  # -1: the headline
+            if ev.actor1 is None and m.actor1 is not None and m.actor1.known:
+                ev.actor1 = m.actor1
+                ev.provenance["actor1"] = -1
+            break
 
 
 def code_article(article: Article, *, include_all: bool = False) -> list[Event]:
