@@ -5,22 +5,24 @@ from __future__ import annotations
 
 import csv
 import json
-from datetime import date
+import random
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from sitreps.merge.article import build_event
 from sitreps.model import Actor, Article, EventDate, EventMention, Place, Span
 from sitreps.output import COLUMNS
-from sitreps.store import open_engine
+from sitreps.store import open_engine, spatial
 from sitreps.store.export import export
 from sitreps.store.query import EventFilter, FilterError, page, stats
 from sitreps.store.schema import ArticleRow, Base, EventActor, EventRow, Failure, MentionRow
+from sitreps.store.spatial import include_name
 from sitreps.store.testing import NoPostgres, in_ci, throwaway_postgres
 from sitreps.store.writer import Coded, Failed, write_batch
 
@@ -126,7 +128,8 @@ def count(engine, model) -> int:
 
 def test_migrations_match_the_models(engine) -> None:
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn), Base.metadata)
+        ctx = MigrationContext.configure(conn, opts={"include_name": include_name})  # not the R*Tree
+        diff = compare_metadata(ctx, Base.metadata)
     assert diff == []
     open_engine(str(engine.url.render_as_string(hide_password=False)))  # a second start is a no-op
 
@@ -239,6 +242,88 @@ def test_filters_and_stable_paging(engine) -> None:
         assert st["events"] == 30 and {c["iso2"] for c in st["by_country"]} == {"SY", "NG"}
         with pytest.raises(FilterError):
             page(s, EventFilter(country="Atlantis"))
+
+
+def _points(n: int = 400) -> list[dict]:
+    """Events on a jittered grid, points exactly on the test boxes' edges (values a 32-bit float
+    cannot hold: an R*Tree stores them rounded), either side of the antimeridian, one undated and
+    one without coordinates."""
+    rnd = random.Random(5)
+    now = datetime(2024, 1, 1)
+    pts = [(rnd.uniform(30, 45), rnd.uniform(30, 40)) for _ in range(n)]
+    pts += [(35.1, 33.3), (38.7, 36.9), (35.1, 36.9), (38.7, 33.3), (35.1 - 1e-9, 34.0), (36.0, 36.9 + 1e-9)]
+    pts += [(179.9, -17.1), (-179.9, -17.2), (180.0, -17.0), (-180.0, -17.0), (170.0, -17.0), None]
+    rows = []
+    for i, p in enumerate(pts):
+        rows.append({
+            "id": f"e{i:05d}", "event_date": None if i == 3 else date(2020, 1, 1) + timedelta(days=i % 97),
+            "fatalities": i % 4, "lat": p and p[1], "lon": p and p[0], "modality": "asserted",
+            "n_reports": 1, "n_mentions": 1, "n_articles": 1, "created_at": now, "updated_at": now,
+        })  # fmt: skip
+    return rows
+
+
+def _inside(rows: list[dict], box, min_fatalities: int | None = None) -> list[str]:
+    w, s, e, n = box
+    hits = [
+        r
+        for r in rows
+        if r["lat"] is not None
+        and s <= r["lat"] <= n
+        and (w <= r["lon"] <= e if w <= e else (r["lon"] >= w or r["lon"] <= e))
+        and (min_fatalities is None or r["fatalities"] >= min_fatalities)
+    ]
+    hits.sort(key=lambda r: (r["event_date"] is not None, r["event_date"] or date.min, r["id"]), reverse=True)
+    return [r["id"] for r in hits]
+
+
+BOXES = [
+    (35.1, 33.3, 38.7, 36.9),
+    (30.0, 30.0, 45.0, 40.0),
+    (36.0, 31.0, 36.5, 31.5),
+    (179.0, -18.0, -179.0, -16.0),
+]
+
+
+@pytest.mark.parametrize("dense_from", [1, 10**9])  # every box dense (date walk) / sparse (spatial index)
+def test_bbox_returns_exactly_the_events_inside(engine, monkeypatch, dense_from: int) -> None:
+    monkeypatch.setattr(spatial, "DENSE_BBOX", dense_from)
+    rows = _points()
+    with engine.begin() as conn:
+        conn.execute(EventRow.__table__.insert(), rows)
+
+    def check(s: Session) -> None:
+        for box in BOXES:
+            for fat in (None, 2):
+                want = _inside(rows, box, fat)
+                got, nxt = page(s, EventFilter(bbox=box, min_fatalities=fat), limit=1000)
+                assert [r.id for r in got] == want and nxt is None, (box, fat)
+                assert stats(s, EventFilter(bbox=box, min_fatalities=fat))["events"] == len(want)
+
+    with Session(engine) as s:
+        assert len(_inside(rows, BOXES[0])) > 20 and len(_inside(rows, BOXES[3])) == 4
+        check(s)
+    # moved, removed and new events (the R*Tree triggers on SQLite)
+    moved = {r["id"]: r for r in rows[:60]}
+    with Session(engine) as s, s.begin():
+        for i, r in enumerate(moved.values()):
+            r["lat"], r["lon"] = (None, None) if i % 5 == 0 else (r["lat"] - 3, r["lon"] + 4)
+            s.execute(update(EventRow).where(EventRow.id == r["id"]).values(lat=r["lat"], lon=r["lon"]))
+        s.execute(delete(EventRow).where(EventRow.id.in_([r["id"] for r in rows[60:120]])))
+    rows = rows[:60] + rows[120:]
+    with Session(engine) as s:
+        check(s)
+        if spatial.uses_rtree(s):  # SQLite keeps rowids through VACUUM, and so the R*Tree keys
+            n_points = sum(r["lat"] is not None for r in rows)
+            assert s.scalar(select(func.count()).select_from(spatial.events_rtree)) == n_points
+    if engine.dialect.name == "sqlite":
+        raw = engine.raw_connection()  # outside the BEGIN the engine emits
+        try:
+            raw.driver_connection.execute("VACUUM")
+        finally:
+            raw.close()
+        with Session(engine) as s:
+            check(s)
 
 
 def test_exports(engine, tmp_path: Path) -> None:

@@ -18,9 +18,9 @@ from datetime import date, timedelta
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from sitreps.store import spatial
 from sitreps.store.schema import EventActor, EventRow, MentionRow
-
-DENSE_BBOX = 2_000  # events in a box beyond which walking the date index fills a page faster
+from sitreps.store.spatial import Plan
 
 
 class FilterError(ValueError):
@@ -83,20 +83,9 @@ def _like(value: str) -> str:
     return f"%{esc}%"
 
 
-def _in_box(lat, lon, box: tuple[float, float, float, float]) -> list:
-    w, s, e, n = box
-    return [lat.between(s, n), lon.between(w, e) if w <= e else or_(lon >= w, lon <= e)]  # antimeridian
-
-
-def dense_bbox(s: Session, box: tuple[float, float, float, float]) -> bool:
-    """Does the box hold more than DENSE_BBOX events? Counted on the (lat, lon) index, capped."""
-    inner = select(EventRow.id).where(*_in_box(EventRow.lat, EventRow.lon, box)).limit(DENSE_BBOX).subquery()
-    return s.scalar(select(func.count()).select_from(inner)) >= DENSE_BBOX
-
-
-def apply_filters(stmt: Select, f: EventFilter, *, dense: bool = False) -> Select:
-    """``dense``: the bbox holds many events, so keep the planner off the coordinate index ("+ 0")
-    and on the date order, which fills a page after a short walk; a sparse box uses the index."""
+def apply_filters(stmt: Select, f: EventFilter, *, bbox_plan: Plan = Plan.index) -> Select:
+    """``bbox_plan`` (see ``spatial``): how the bbox is searched; ``page`` picks it per query
+    (a dense box walks the date order, a sparse one reads the R*Tree on SQLite)."""
     if f.start and f.end and f.start > f.end:
         raise FilterError("start is after end")
     conds = []
@@ -117,8 +106,7 @@ def apply_filters(stmt: Select, f: EventFilter, *, dense: bool = False) -> Selec
         # and walking the date index until a page is full beats sorting every match.
         conds.append(EventRow.fatalities + 0 >= f.min_fatalities)
     if f.bbox:
-        lat = EventRow.lat + 0 if dense else EventRow.lat
-        conds.extend(_in_box(lat, EventRow.lon, f.bbox))
+        conds.extend(spatial.conditions(f.bbox, bbox_plan))
     if f.actor:
         if f.country or f.admin1:
             # With a place filter, walk that place's date-ordered index and check the actor per row;
@@ -171,7 +159,7 @@ def page(
     s: Session, f: EventFilter, *, limit: int = 100, offset: int = 0, cursor: str | None = None
 ) -> tuple[list[EventRow], str | None]:
     """One page of events in the stable order, and the cursor of the next page (None at the end)."""
-    stmt = apply_filters(select(EventRow), f, dense=bool(f.bbox) and dense_bbox(s, f.bbox))
+    stmt = apply_filters(select(EventRow), f, bbox_plan=spatial.choose(s, f.bbox) if f.bbox else Plan.index)
     if cursor:
         stmt = stmt.where(_after(cursor))
     rows = list(s.scalars(ordered(stmt).offset(offset).limit(limit + 1)))
@@ -191,7 +179,7 @@ def iter_events(s: Session, f: EventFilter, chunk: int = 1000) -> Iterator[Event
 
 def stats(s: Session, f: EventFilter) -> dict:
     """Counts (and fatalities) by event type, country and ISO week."""
-    base = apply_filters(select(EventRow), f).subquery()
+    base = apply_filters(select(EventRow), f, bbox_plan=spatial.full_scan_plan(s)).subquery()
     by_type = s.execute(
         select(base.c.event_type, func.count(), func.coalesce(func.sum(base.c.fatalities), 0)).group_by(
             base.c.event_type
