@@ -108,9 +108,12 @@ def write_table(events: list[Event], stream: IO[str], *, width: int | None = Non
     table.add_column("evidence", ratio=4)
     for e in events:
         d = e.date.date.isoformat() if e.date and e.date.date else "?"
-        kind = Text(e.event_type or "?")
+        # Diplomacy and verbal conflict have no ACLED type: show their PLOVER type instead.
+        kind = Text(e.event_type or f"PLOVER {e.plover or '?'}")
         if e.sub_event_type:
             kind.append("\n" + e.sub_event_type, style="dim")
+        elif e.plover_mode:
+            kind.append("\n" + e.plover_mode, style="dim")
         actors = Text(e.actor1.name if e.actor1 else "?")
         if e.actor2:
             actors.append("\n→ " + e.actor2.name)
