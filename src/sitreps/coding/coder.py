@@ -32,6 +32,7 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "inside", "into", "on", "across", "throughout", "from",
                   "within", "towards", "toward", "between"}
+OBJECT_TYPED = {"capture", "retake", "destroy", "disrupt"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Words that label a militia or its origin but are not part of its name.
 
@@ -244,6 +245,8 @@ class Coder:
         top = min(group, key=lambda m: (_depth(tokens[m.head]), m.start))
         main = min(group, key=lambda m: (_rank(m.entry.kind), m.start))
         agents, patients, partners = [], [], []
+        # The main trigger's own roles first ("X were neutralised and weapons were seized": the
+        # seizure's object is the weapons, not the people), then the others, highest first.
         for m in sorted(group, key=lambda m: _depth(tokens[m.head])):
             r = event_roles(tokens[m.head], self.light)
             agents = agents or r.agents
@@ -258,12 +261,25 @@ class Coder:
             a2, patient_lemma = ap, partner_lemma
         actor1 = a1[0] if a1 else None
         actor2 = a2[0] if a2 else None
+        if main.entry.kind.name in OBJECT_TYPED:
+            # What is seized, captured or destroyed decides the type: the main trigger's own object
+            # ("assailants were neutralised and weapons were seized": the seizure is of weapons).
+            own = event_roles(tokens[main.head], self.light).patients
+            if own:
+                patients = own
+                _, patient_lemma = self.resolver.actors(own, ctx)
         patient_nouns = {_norm_lemma(t) for p in patients for c in conjuncts(p)
                          for t in np_span(content_head(c, self.words)) if t.pos_ in ("NOUN", "PROPN")}
         refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma, patient_nouns=patient_nouns)
         if refined is None:
             return []
         kind = refined.kind
+        if kind.name == "arrest" and actor1 is None and ctx.country:
+            # Arrests with no named doer are police work (ACLED: Police Forces of the country).
+            police = self.resolver.actors_dict.match("police", ctx.country)
+            if police is not None:
+                police.span = None
+                actor1, a1 = police, [police]
         if refined.event_type in ("Protests", "Riots"):
             actor1, a1, actor2, a2 = self.resolver.demonstration_actors(refined, a1, a2, sent, ctx)
         if refined.event_type in VIOLENT_TYPES:
@@ -304,7 +320,7 @@ class Coder:
         if mod == "asserted" and reported:
             mod = "reported"
         fatalities, phrase = (None, None)
-        if kind.violent or main.entry.kind.violent:
+        if kind.violent:
             fatalities, phrase = deaths_in(sent, self.words)
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]

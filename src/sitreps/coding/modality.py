@@ -37,8 +37,13 @@ def modality(tok, words: dict) -> str:
     for i, t in enumerate(chain):
         kids = list(t.children)
         lemmas = {c.lower_ for c in kids}
-        # Negation on the trigger or, for an event noun, its determiner ("no fighting").
-        if i == 0 or t.pos_ in ("VERB", "AUX"):
+        # Negation on the trigger or, for an event noun, its determiner ("no fighting"); a governing
+        # verb's negation reaches the event only through a verbal complement or a light verb ("did
+        # not launch an attack"), not through any object ("did not name the group behind the attack").
+        link = chain[i - 1].dep_ if i > 0 else None
+        reaches = i == 0 or link in ("xcomp", "ccomp", "conj") or (
+            link in ("dobj", "obj") and t.lemma_.lower() in words["light_verbs"])
+        if reaches and (i == 0 or t.pos_ in ("VERB", "AUX")):
             if any(c.dep_ == "neg" for c in kids) or (t.pos_ in ("NOUN", "PROPN") and any(
                     c.dep_ == "det" and c.lower_ == "no" for c in kids)):
                 if i > 0 and t.lemma_.lower() in words["denial_verbs"]:

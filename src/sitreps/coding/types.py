@@ -176,7 +176,11 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
             return Refined(kind, k.event_type, k.sub_event_type)
         return Refined(kind, kind.event_type, kind.sub_event_type)
 
-    if name in ("protest", "strike_lab", "hunger", "boycott", "disperse"):
+    if name == "obstruct" and agent is not None and agent.inter in ARMED_INTERS:
+        # A blockade by armed forces is coercion, not a demonstration (PLOVER COERCE, no ACLED type).
+        k = kinds["coerce"]
+        return Refined(k, k.event_type, k.sub_event_type)
+    if name in ("protest", "strike_lab", "hunger", "boycott", "disperse", "obstruct"):
         if EXCESSIVE_WORDS.search(text):
             return Refined(kind, "Protests", "Excessive force against protesters")
         if LETHAL_WORDS.search(text) and re.search(r"\b(police|security|forces|troops|soldiers|army)\b", text):

@@ -52,6 +52,8 @@ def is_generic(m: EventMention) -> bool:
     a suicide bomber or a shell may have caused ("... hurled grenades. The explosions killed five")."""
     if m.sub_event_type in GENERIC_SUBS:
         return True
+    if m.trigger.text.lower().startswith(("protester", "protestor", "demonstrator")):
+        return True  # the people, not the act: "five protesters were taken to hospital"
     trig = m.trigger.text.lower()
     return m.sub_event_type == "Remote explosive/landmine/IED" and trig.startswith(OUTCOME_WORDS)
 
@@ -174,8 +176,14 @@ def merge_mentions(mentions: list[EventMention], article=None, include_all: bool
     """Counted mentions merge into events in text order; uncounted ones stay single (audit only)."""
     groups: list[list[EventMention]] = []
     audit: list[list[EventMention]] = []
+    violent = [m for m in mentions if m.counted and m.event_type in VIOLENT_TYPES]
     for m in sorted(mentions, key=lambda m: m.evidence.start):
         if not m.counted:
+            audit.append([m])
+            continue
+        if m.trigger_kind == "mobilize" and any(abs(v.evidence.start - m.evidence.start) <= MAX_SENTENCE_GAP
+                                                for v in violent):
+            # PLOVER: MOBILIZE is not coded separately when the fighting it serves is reported.
             audit.append([m])
             continue
         for g in reversed(groups):  # the nearest compatible event first
