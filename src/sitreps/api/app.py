@@ -40,6 +40,7 @@ def create_app(db: str | None = None, *, token: str | None = None, allow_private
 
     app.include_router(events.router, tags=["events"])
     app.include_router(articles.router, tags=["articles"])
+    app.include_router(__import__("sitreps.web", fromlist=["router"]).router)  # the dashboard at /
     return app
 
 
