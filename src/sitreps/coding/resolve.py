@@ -4,6 +4,8 @@ government), with the article's country focus and coreference to the last named 
 
 from __future__ import annotations
 
+import re
+
 from sitreps.coding.actors import get_actor_dictionary
 from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import get_lexicon
@@ -158,13 +160,33 @@ class ActorResolver:
                 if c.dep_ == "prep" and c.lower_ == "from":
                     objs = [o for o in c.children if o.dep_ == "pobj"]
                     if objs:
-                        sub = objs[0].subtree
+                        sub = list(objs[0].subtree)
                         names = [t for t in sub if proper(t)]
                         origin = "from"
-        if not names:
-            return None
-        name = " ".join(t.text for t in names)
+                        sub_text = " ".join(t.lower_ for t in sub)
+                        subclan = subclan or "sub - clan" in sub_text or "sub clan" in sub_text
+                        clan = clan or subclan or "clan" in sub_text.split()
         from sitreps.geo import lookup_country
+
+        found = lookup_country(ctx.country) if ctx.country else None
+        country = found[2] if found else None
+        if not names:
+            # "an unidentified ethnic militia", "two clan militias": ACLED's Unidentified X Militia.
+            kind = "Clan" if clan else "Ethnic" if lows & {"ethnic", "tribal"} else "Communal" if "communal" in lows else None
+            if kind is None:
+                return None
+            full = f"Unidentified {kind} Militia" + (f" ({country})" if country else "")
+            return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
+                         span=Span(span.text, span.start_char, span.end_char), known=False)
+        # The name as written, hyphens kept ("Majeerteen-Reer Biciidyahan", "Habar Yoonis-Muse Ismail").
+        doc = span.doc
+        name = doc[names[0].i : names[-1].i + 1].text
+        name = " ".join(name.replace(" -", "-").replace("- ", "-").split())
+        if subclan and "-" not in name:
+            # "Ayr sub-clan militia ... both from Habar Gedir clan": ACLED writes Clan-Subclan.
+            m = re.search(r"\bfrom (?:the )?([A-Z][\w'-]*(?: [A-Z][\w'-]*)*) clan\b", span.sent.text)
+            if m and m.group(1) != name:
+                name = f"{m.group(1)}-{name}"
 
         if any(t.lower_ in ("backed", "pro", "loyal", "allied") for t in span):
             return None  # "Iranian-backed militias": a sponsor, not an identity
@@ -183,8 +205,6 @@ class ActorResolver:
                        and p.feature == "city" for p in ctx.places)
             label = "Communal Militia" if town else "Ethnic Militia"
 
-        found = lookup_country(ctx.country) if ctx.country else None
-        country = found[2] if found else None
         full = f"{name} {label}" + (f" ({country})" if country else "")
         return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
                      span=Span(span.text, span.start_char, span.end_char), known=False)

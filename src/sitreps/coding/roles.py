@@ -127,6 +127,9 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
     """Roles of an event noun: "an attack by X on Y", "X's attack", "ISIS attacks", "X launched attacks"."""
     roles = Roles()
     roles.agents += _prep_objects(tok, {"by", "from"})
+    for c in tok.children:  # "a drone strike launched by the Ethiopian Air Force"
+        if c.dep_ == "acl" and c.pos_ == "VERB":
+            roles.agents += _by_agent(c)
     roles.patients += _prep_objects(tok, PATIENT_PREPS)
     roles.partners += _prep_objects(tok, PARTNER_PREPS)
     for c in tok.children:
