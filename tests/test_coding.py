@@ -160,3 +160,19 @@ def test_what_happened_and_what_was_planned_are_two_events() -> None:
                     "on an embassy.", include_all=True)
     assert any(e.counted and e.sub_event_type == "Arrests" for e in evs)
     assert not any(e.counted and e.event_type == "Battles" for e in evs)
+
+
+def test_sub_clan_militias_are_named_clan_dash_subclan() -> None:
+    ev = only("On 25 September 2021, Ayr sub-clan militia clashed with Saleban sub-clan militia, both from "
+              "Habar Gedir clan, in Xananburre village (Cadaado, Galgaduud).", country="Somalia")
+    assert ev.actor1.name == "Habar Gedir-Ayr Sub-Clan Militia (Somalia)"
+    ev = only("An unidentified ethnic militia attacked civilians in a village on Sunday, killing three people.",
+              country="Ethiopia")
+    assert ev.actor1.name == "Unidentified Ethnic Militia (Ethiopia)"
+
+
+def test_agent_of_an_event_noun_with_a_participle() -> None:
+    ev = only("On 25 December 2023, a drone strike launched by the Ethiopian Air Force hit a church in Oromia, "
+              "killing 8 people.", country="Ethiopia")
+    assert ev.sub_event_type == "Air/drone strike"
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Ethiopia")

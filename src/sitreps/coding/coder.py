@@ -247,9 +247,11 @@ class Coder:
         agents, patients, partners = [], [], []
         # The main trigger's own roles first ("X were neutralised and weapons were seized": the
         # seizure's object is the weapons, not the people), then the others, highest first.
+        # An event noun is no participant: "a drone strike ... hit a church" has the strike's doer.
+        covered = {i for m in group for i in range(m.start, m.end)}
         for m in sorted(group, key=lambda m: _depth(tokens[m.head])):
             r = event_roles(tokens[m.head], self.light)
-            agents = agents or r.agents
+            agents = agents or [a for a in r.agents if a.i not in covered]
             patients = patients or r.patients
             partners = partners or r.partners
         a1, _ = self.resolver.actors(agents, ctx)
