@@ -39,7 +39,6 @@ def code(
     """Code articles into events and print them."""
     from sitreps.extract import ExtractError, iter_documents, to_article
     from sitreps.output import render
-    from sitreps.pipeline import code_articles
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
@@ -65,7 +64,10 @@ def code(
 
     events = []
     n_articles = 0
-    for _article, evs in code_articles(articles(), include_all=include_all):
+    for _article, evs in _code_safely(articles(), include_all):
+        if evs is None:
+            failures += 1
+            continue
         n_articles += 1
         events.extend(evs)
     stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
@@ -78,6 +80,28 @@ def code(
               + (f", {failures} input(s) skipped" if failures else ""))
     if n_articles == 0 and failures:
         raise typer.Exit(1)
+
+
+def _code_safely(articles, include_all: bool, batch: int = 16):
+    """Code in batches (``nlp.pipe``); an article that breaks its batch is coded alone and, if it
+    fails again, reported and skipped: one bad article never stops the run."""
+    from itertools import islice
+
+    from sitreps.pipeline import code_article, code_articles
+
+    it = iter(articles)
+    while chunk := list(islice(it, batch)):
+        try:
+            yield from list(code_articles(chunk, include_all=include_all, batch_size=batch))
+            continue
+        except Exception:  # noqa: BLE001 - isolate the article below
+            pass
+        for article in chunk:
+            try:
+                yield article, code_article(article, include_all=include_all)
+            except Exception as exc:  # noqa: BLE001
+                err.print(f"[yellow]skipped[/] {article.source or article.id}: coding failed: {type(exc).__name__}: {exc}")
+                yield article, None
 
 
 @app.command("eval")
