@@ -351,14 +351,14 @@ class Coder:
                 injuries=injuries,
                 attribution=who,
                 modality=mod,
-                score=self._salience(refined, actor1, actor2, fatalities, sent),
+                score=self._salience(refined, actor1, actor2, fatalities, sent, depth(top_tok, self.words)),
                 depth=depth(top_tok, self.words),
             ))
         return out
 
     @staticmethod
-    def _salience(refined, actor1, actor2, fatalities, sent) -> float:
-        score = 1.0
+    def _salience(refined, actor1, actor2, fatalities, sent, depth_: int = 0) -> float:
+        score = 1.0 - 0.05 * min(depth_, 6)  # the main clause's event before embedded ones
         if refined.event_type is None:
             score = 0.3
         elif refined.event_type == "Strategic developments":
