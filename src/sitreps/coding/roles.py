@@ -64,6 +64,10 @@ def _by_agent(tok):
     return []
 
 
+# Verbs whose subject perceives, reports or judges an event rather than doing it.
+PERCEIVERS = {"hear", "see", "witness", "watch", "report", "condemn", "denounce", "blame", "deny", "confirm", "claim",
+              "investigate", "document", "record", "describe", "mourn", "protest", "fear", "survive", "flee",
+              "escape", "recall", "remember", "decry", "criticize", "criticise", "welcome", "follow"}
 NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -143,7 +147,9 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         tok = tok.head.head
     head = tok.head
     if tok.dep_ in OBJ and head.pos_ == "VERB":
-        if True:
+        # "X conducted airstrikes": the doer of a light verb does the event; "they heard blasts",
+        # "officials condemned the attack": perceivers and commentators do not.
+        if head.lemma_.lower() in light_verbs or head.lemma_.lower() not in PERCEIVERS:
             agents = [c for c in head.children if c.dep_ in SUBJ] + _by_agent(head)
             if not agents:
                 subj, _ = _inherited_subject(head)
