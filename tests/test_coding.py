@@ -176,3 +176,9 @@ def test_agent_of_an_event_noun_with_a_participle() -> None:
               "killing 8 people.", country="Ethiopia")
     assert ev.sub_event_type == "Air/drone strike"
     assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Ethiopia")
+
+
+def test_victims_of_violence_against_civilians_are_civilians() -> None:
+    ev = only("On 30 January 2021, two unidentified gunmen raped a 13 year-old girl near Nertiti.", country="Sudan")
+    assert ev.sub_event_type == "Sexual violence"
+    assert ev.actor2 is not None and ev.actor2.name == "Civilians (Sudan)"

@@ -284,6 +284,14 @@ class Coder:
                 actor1, a1 = police, [police]
         if refined.event_type in ("Protests", "Riots"):
             actor1, a1, actor2, a2 = self.resolver.demonstration_actors(refined, a1, a2, sent, ctx)
+        stated_actor2 = actor2  # salience counts what the sentence says, not what ACLED fills in
+        if refined.event_type == "Violence against civilians" and (actor2 is None or actor2.inter is None) and ctx.country:
+            # The victims of violence against civilians are civilians, named or not (ACLED:
+            # "Civilians (Country)"; a described victim such as "a 13 year-old girl" is one of them).
+            civilians = self.resolver.actors_dict.match("civilians", ctx.country)
+            if civilians is not None:
+                civilians.span = actor2.span if actor2 is not None else None
+                actor2, a2 = civilians, [civilians, *a2[1:]]
         if refined.event_type in VIOLENT_TYPES:
             # ACLED codes violence by "the government"/"the regime" to its armed forces.
             actor1 = self.resolver.armed_arm(actor1)
@@ -351,7 +359,7 @@ class Coder:
                 injuries=injuries,
                 attribution=who,
                 modality=mod,
-                score=self._salience(refined, actor1, actor2, fatalities, sent, depth(top_tok, self.words)),
+                score=self._salience(refined, actor1, stated_actor2, fatalities, sent, depth(top_tok, self.words)),
                 depth=depth(top_tok, self.words),
             ))
         return out
