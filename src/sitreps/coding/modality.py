@@ -25,7 +25,6 @@ PURPOSE = ("in order to", "so as to", "in a bid to", "in an effort to", "in an a
 
 
 def modality(tok, words: dict) -> str:
-    negs = words["negation_words"]
     before = tok.doc[max(tok.sent.start, tok.i - 5) : tok.i].text.lower()
     if before.endswith(PURPOSE):  # "redeployed units in order to support ...": a purpose, not a fact
         return "planned"
@@ -36,7 +35,6 @@ def modality(tok, words: dict) -> str:
     chain = _clause_chain(tok)
     for i, t in enumerate(chain):
         kids = list(t.children)
-        lemmas = {c.lower_ for c in kids}
         # Negation on the trigger or, for an event noun, its determiner ("no fighting"); a governing
         # verb's negation reaches the event only through a verbal complement or a light verb ("did
         # not launch an attack"), not through any object ("did not name the group behind the attack").
@@ -66,23 +64,8 @@ def modality(tok, words: dict) -> str:
             # "preparing to attack", "is going to carry out an operation", "plans an offensive"
             if t.lemma_.lower() != "claim":
                 return "planned"
-        if i > 0 and t.lower_ == "order" and chain[i - 1].dep_ == "pobj":  # "in order to support"
-            return "planned"
-        if "order" in lemmas and any(c.lower_ == "in" for c in kids) and i == 0:
-            return "planned"
         if i > 0 and t.lemma_.lower() == "claim":
             return "claimed"
-        if t.lower_ in negs and t.dep_ == "neg":
-            return "negated"
-    # "in order to X" marks purpose (not yet happened).
-    first = tok
-    for c in first.children:
-        if c.dep_ == "aux" and c.lower_ == "to":
-            for p in first.head.children if first.dep_ == "advcl" else []:
-                if p.lower_ == "order":
-                    return "planned"
-            if first.dep_ == "advcl" and any(g.lower_ == "order" for g in first.children):
-                return "planned"
     return "asserted"
 
 

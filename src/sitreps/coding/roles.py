@@ -162,8 +162,6 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         # "an airstrike killed five civilians": the event noun is the subject; its verb's object is the patient.
         roles.patients += [c for c in head.children if c.dep_ in OBJ]
         roles.patients += _prep_objects(head, PATIENT_PREPS)
-    elif tok.dep_ == "pobj" and head.dep_ == "agent":
-        pass
     return roles
 
 

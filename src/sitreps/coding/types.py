@@ -61,8 +61,15 @@ def weapon_of(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=64)
+def _word_pattern(words: frozenset[str]) -> re.Pattern:
+    """One compiled alternation per word class (this runs for every violent mention)."""
+    alts = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+    return re.compile(r"\b(?:" + alts + r")(?:e?s)?\b")
+
+
 def _has(words: set[str], text: str) -> bool:
-    return any(re.search(r"\b" + re.escape(w) + r"(e?s)?\b", text) for w in words)
+    return bool(_word_pattern(frozenset(words)).search(text))
 
 
 PROTEST_NOUNS = re.compile(r"\b(protest\w*|demonstrat\w*|rioter\w*|marcher\w*)\b")
