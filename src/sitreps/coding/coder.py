@@ -186,6 +186,7 @@ class Coder:
                    for m in matches]
         matches = [m for m in (self._choose(m, tokens) for m in matches) if m is not None
                    and not self._modifier_only(m, tokens) and not self._refers_back(m, tokens)
+                   and not self._figurative(m, tokens)
                    and not _in_attribution(tokens[m.head])]
         if not matches:
             self._remember(sent, ctx)
@@ -206,6 +207,21 @@ class Coder:
         """"riot police", "protest leaders": the event word only modifies a noun that is no event."""
         tok = tokens[m.end - 1]
         return tok.dep_ == "compound" and in_class(tok.head, self.words["non_event_heads"])
+
+    def _figurative(self, m: TriggerMatch, tokens) -> bool:
+        """Figures of speech: "an explosion of violence" (an event noun with an abstract of-complement),
+        "seize (upon) the opportunity" (a verb whose only objects are abstract)."""
+        tok = tokens[m.head]
+        if tok.pos_ == "NOUN":
+            return any(c.dep_ == "prep" and c.lower_ == "of" and any(
+                g.dep_ == "pobj" and in_class(g, self.words["figurative_of"]) for g in c.children)
+                for c in tok.children)
+        if tok.pos_ != "VERB":
+            return False
+        objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+        objs += [g for c in tok.children if c.dep_ == "prep" and c.lower_ in ("on", "upon")
+                 for g in c.children if g.dep_ == "pobj"]
+        return bool(objs) and all(in_class(o, self.words["figurative_objects"]) for o in objs)
 
     def _choose(self, m: TriggerMatch, tokens) -> TriggerMatch | None:
         """The first lexicon entry for these words whose requirement the sentence meets."""

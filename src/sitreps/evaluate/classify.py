@@ -18,7 +18,8 @@ that kind of label:
   ``injured_acc`` (largest injury count among the event's mentions; None = 0).
 - Relevance (``label.relevant``, CEHA): predicted relevant = at least one counted event whose
   ACLED event type is political violence or a demonstration, i.e. anything but "Strategic
-  developments" (the snippet reports a conflict event); ``relevant_precision``,
+  developments", reported in the text's lead paragraph (the snippet is a report of a conflict
+  event, see ``is_relevant``); ``relevant_precision``,
   ``relevant_recall``, ``relevant_f1`` with "relevant" as the positive class, and
   ``relevant_accuracy``.
 
@@ -80,16 +81,36 @@ def main_predicate(events: list[Event]) -> Event | None:
 
 
 AGGREGATE = re.compile(r"\b(since|so far|to date|over the past|in recent (weeks|months|years)|a wave of|"
-                       r"series of|throughout|widespread|systematic\w*|repeatedly|ongoing)\b", re.I)
+                       r"series of|a spate of|(months|years|decades) of|throughout|widespread|systematic\w*|repeatedly|ongoing)\b", re.I)
 
 
-def is_relevant(events: list[Event]) -> bool:
+LEAD_MIN_CHARS = 120  # shorter opening paragraphs are captions, kickers or headlines
+
+
+def lead_end(article: Article | None) -> int | None:
+    """End offset of the article's lead: its first paragraph, skipping short caption/kicker lines
+    ("Photo of ...", "Home News ...") that precede it. None when the article has no paragraphs."""
+    if article is None or not article.paragraphs:
+        return None
+    end = None
+    for start, end in article.paragraphs:
+        if end - start >= LEAD_MIN_CHARS:
+            break
+    return end
+
+
+def is_relevant(events: list[Event], article: Article | None = None) -> bool:
     """Relevant to conflict monitoring: the text reports at least one specific violent or protest
-    event, i.e. not only background ("earlier this year") or aggregates ("330 killed since ...")."""
+    event, i.e. not only background ("earlier this year") or aggregates ("330 killed since ..."),
+    and (news-writing convention) reports it in its lead: a report about an incident opens with
+    it, while an article that mentions incidents further down is about something else (a
+    humanitarian appeal, a trial, an overview of a war)."""
+    end = lead_end(article)
     return any(
         e.counted and e.event_type and e.event_type != "Strategic developments"
         and not (e.date and e.date.background)
         and not all(AGGREGATE.search(m.evidence.text) for m in e.mentions)
+        and (end is None or min(m.evidence.start for m in e.mentions) < end)
         for e in events
     )
 
@@ -130,7 +151,7 @@ def evaluate_classify(
         rid = record.get("id")
         try:
             label = record.get("label") or {}
-            _, events = coder(record)
+            article, events = coder(record)
             ev = most_salient(events)
             d: dict[str, Any] = {"id": rid}
             if "acled" in label:
@@ -179,7 +200,7 @@ def evaluate_classify(
                     )
                     tally.add("injured_acc", fatalities_equal(inj, record["injured"]))
             if "relevant" in label and label["relevant"] is not None:
-                pred_rel = is_relevant(events)
+                pred_rel = is_relevant(events, article)
                 rel_pairs.append((bool(label["relevant"]), pred_rel))
                 d["relevant"] = [bool(label["relevant"]), pred_rel]
             details.append(d)
