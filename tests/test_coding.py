@@ -182,3 +182,29 @@ def test_victims_of_violence_against_civilians_are_civilians() -> None:
     ev = only("On 30 January 2021, two unidentified gunmen raped a 13 year-old girl near Nertiti.", country="Sudan")
     assert ev.sub_event_type == "Sexual violence"
     assert ev.actor2 is not None and ev.actor2.name == "Civilians (Sudan)"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Al-Qaeda in Yemen claimed responsibility for the attack on the newspaper, saying it was ordered by its leaders.",
+        "A Taliban spokesman denied his group was responsible for the attack.",
+        "Army officials rejected accusations of bombing a mosque which killed 46 people.",
+        "Al-Shabaab is poised to seize upon a golden opportunity after the decision.",
+        "The explosion of violence in the capital has the potential to plunge millions into hunger.",
+    ],
+)
+def test_claims_of_responsibility_and_figures_of_speech_are_no_events(text: str) -> None:
+    assert not [e for e in events_of(text) if e.counted and e.event_type], text
+
+
+def test_a_statement_of_blame_lends_its_actor_to_the_event_told_elsewhere() -> None:
+    evs = [e for e in events_of(
+        "A sarin attack on Khan Sheikhun in Idlib province killed 87 people on Tuesday. "
+        "Britain said the Syrian regime was responsible for the attack.") if e.counted and e.event_type]
+    assert len(evs) == 1
+    assert evs[0].actor1 is not None and "Syria" in evs[0].actor1.name
+    assert any(m.modality == "attributed" for m in evs[0].mentions)
+    # alone, the same statement is no event
+    assert not [e for e in events_of("Britain said the Syrian regime was responsible for the attack.")
+                if e.counted and e.event_type]

@@ -427,3 +427,16 @@ def test_run_eval_never_crashes(tmp_path, monkeypatch):
     console = Console(record=True, width=120)
     print_tables(summary, console)
     assert "event_recall" in console.export_text()
+
+
+def test_relevance_needs_the_event_in_the_lead():
+    from sitreps.pipeline import code_text
+
+    lead = "Gunmen killed five farmers in a village near Kismayo on Monday, officials said.\n\n"
+    filler = ("The country has faced years of drought and rising food prices, and aid agencies say "
+              "millions of people need help to get through the coming dry season.\n\n")
+    art, evs = code_text(lead + filler)
+    assert is_relevant(evs, art)
+    art, evs = code_text(filler + lead)
+    assert not is_relevant(evs, art)
+    assert is_relevant(evs)  # without the article, any specific event counts

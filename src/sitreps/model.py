@@ -14,7 +14,9 @@ from typing import Any
 
 # Modalities that make a mention count as an event; the others are kept for audit only.
 COUNTED_MODALITIES = frozenset({"asserted", "reported", "claimed"})
-MODALITIES = COUNTED_MODALITIES | {"denied", "planned", "hypothetical", "negated", "habitual"}
+# "attributed": a statement of who is to blame for an event told elsewhere ("claimed responsibility for
+# the attack"), not a report of the event (EVAL.md: claims of responsibility are no ACLED event).
+MODALITIES = COUNTED_MODALITIES | {"denied", "planned", "hypothetical", "negated", "habitual", "attributed"}
 
 
 @dataclass

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
-from sitreps.coding.modality import announced_future, attribution, depth, modality, speech_act
+from sitreps.coding.modality import announced_future, attribution, blamed_party, depth, modality, speech_act
 from sitreps.coding.numbers import deaths_in, injuries_in
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
@@ -314,6 +314,12 @@ class Coder:
             a1 = [self.resolver.armed_arm(a) for a in a1]
         mod = modality(tokens[top.head], self.words)
         top_tok = tokens[top.head]
+        if mod == "attributed" and actor1 is None:
+            # "the regime was responsible for the attack": the blamed party is the doer
+            blamed, _ = self.resolver.actors(blamed_party(top_tok, self.words), ctx)
+            if blamed:
+                a1 = [self.resolver.armed_arm(a) if refined.event_type in VIOLENT_TYPES else a for a in blamed]
+                actor1 = a1[0]
         if mod in ("planned", "hypothetical"):
             act, gov = speech_act(top_tok, self.words)
             if act is None and announced_future(top_tok, self.words):

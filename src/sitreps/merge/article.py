@@ -131,7 +131,8 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
         # conservative credible figure" applies across independent reports (merge/cross.py).
         fatalities, fi = max(counts)
         prov["fatalities"] = fi
-    modality = "asserted" if any(m.modality == "asserted" for m in mentions) else mentions[0].modality
+    modality = "asserted" if any(m.modality == "asserted" for m in mentions) else next(
+        (m.modality for m in mentions if m.counted), mentions[0].modality)
     assoc1 = [a for m in mentions for a in m.assoc_actor_1]
     assoc2 = [a for m in mentions for a in m.assoc_actor_2]
     head = mentions[ti]
@@ -173,11 +174,17 @@ def _unique(actors, main):
 
 
 def merge_mentions(mentions: list[EventMention], article=None, include_all: bool = False) -> list[Event]:
-    """Counted mentions merge into events in text order; uncounted ones stay single (audit only)."""
+    """Counted mentions merge into events in text order; uncounted ones stay single (audit only),
+    except that a statement of who is to blame ("attributed": "the regime was responsible for a sarin
+    attack") joins the nearest compatible event told elsewhere in the article, lending it its actors."""
     groups: list[list[EventMention]] = []
     audit: list[list[EventMention]] = []
+    blamed: list[EventMention] = []
     violent = [m for m in mentions if m.counted and m.event_type in VIOLENT_TYPES]
     for m in sorted(mentions, key=lambda m: m.evidence.start):
+        if m.modality == "attributed":
+            blamed.append(m)
+            continue
         if not m.counted:
             audit.append([m])
             continue
@@ -192,6 +199,14 @@ def merge_mentions(mentions: list[EventMention], article=None, include_all: bool
                 break
         else:
             groups.append([m])
+    for m in blamed:
+        near = [g for g in groups if compatible(g, m)]
+        if near:
+            g = min(near, key=lambda g: min(abs(x.evidence.start - m.evidence.start) for x in g))
+            g.append(m)
+            g.sort(key=lambda x: x.evidence.start)
+        else:
+            audit.append([m])
     events = [build_event(g, article) for g in groups]
     if include_all:
         events += [build_event(g, article) for g in audit]
