@@ -52,6 +52,13 @@ def content_head(tok, words: dict):
 
 
 
+# Where ACLED names unlabelled identity militias after clans ("Gaaljecel militia" -> Gaaljecel Clan
+# Militia (Somalia)): Somali society is organised by clan, and ACLED's Somalia coding follows it.
+CLAN_COUNTRIES = frozenset({"SO"})
+CODED_AS = re.compile(r"\s*,?\s*\((?:and\s+)?(?:coded as|assumed(?: to be)?|presumed(?: to be)?|believed to be|"
+                      r"suspected to be|likely)\s+([^()]{3,60}?)\)", re.I)
+
+
 class ActorResolver:
     def __init__(self) -> None:
         self.actors_dict = get_actor_dictionary()
@@ -73,6 +80,16 @@ class ActorResolver:
             return None, None
         span = np_span(head)
         text = span.text
+        reach = max(span.end_char, max(t.idx + len(t) for t in head.subtree))
+        coded = CODED_AS.search(head.doc.text, head.idx, reach + 80)
+        if coded and coded.start() <= reach:
+            # ACLED notes say how they code a described actor: "armed men (coded as Darfur communal militia)"
+            said = head.doc.char_span(coded.start(1), coded.end(1), alignment_mode="expand")
+            actor = (self._identity_militia(said, ctx) if said is not None else None) or self.actors_dict.match(
+                coded.group(1), ctx.country)
+            if actor is not None:
+                actor.span = Span(text, span.start_char, span.end_char)
+                return actor, lemma
         militia = self._identity_militia(span, ctx)
         if militia is not None:
             return militia, lemma
@@ -200,6 +217,8 @@ class ActorResolver:
             label = "Ethnic Militia"
         elif "communal" in lows or origin:
             label = "Communal Militia"
+        elif ctx.country in CLAN_COUNTRIES:
+            label = "Clan Militia"
         else:
             town = any(p.span is not None and p.span.start <= names[0].idx < p.span.end
                        and p.feature == "city" for p in ctx.places)

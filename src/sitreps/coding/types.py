@@ -148,11 +148,13 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
         if not _has(words["weapon_nouns"], text):
             return None
     inters = {a.inter for a in (agent, patient, partner) if a is not None}
-    if name in ("clash", "attack") and (inters & {5, 6} or PROTEST_NOUNS.search(text)) and not (
+    # Civilians fighting each other ("Muslim and Christian students clashed") are a mob (ACLED: Rioters).
+    civilian_brawl = name == "clash" and bool(inters) and inters <= {7} and not _has(words["weapon_nouns"], text)
+    if name in ("clash", "attack") and (inters & {5, 6} or civilian_brawl or PROTEST_NOUNS.search(text)) and not (
             inters & {2, 4} or _weapon_patterns()["aircraft"].search(text)):
         if EXCESSIVE_WORDS.search(text):
             return Refined(kind, "Protests", "Excessive force against protesters")
-        k = kinds["riot"]
+        k = kinds["mob" if civilian_brawl and not (inters & {6} or PROTEST_NOUNS.search(text)) else "riot"]
         return Refined(k, k.event_type, k.sub_event_type)
 
     if name in ("shell", "bombard", "destroy", "attack", "kill", "disrupt") and agent_is_aircraft(agent):
