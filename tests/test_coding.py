@@ -208,3 +208,19 @@ def test_a_statement_of_blame_lends_its_actor_to_the_event_told_elsewhere() -> N
     # alone, the same statement is no event
     assert not [e for e in events_of("Britain said the Syrian regime was responsible for the attack.")
                 if e.counted and e.event_type]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        ("Eight people were killed in Aleppo on Tuesday when Syrian regime helicopters dropped barrel bombs on the town.",
+         "Military Forces of Syria"),
+        ("Seven fighters were killed in coalition air strikes near Raqqa in Syria on Monday.", "Global Coalition Against Daesh"),
+        ("On 17 March 2023, two militiamen on motorbikes (coded as Darfur communal militia) attacked a vehicle near "
+         "Nyala in South Darfur, Sudan.", "Darfur Communal Militia (Sudan)"),
+        ("Muslim and Christian students clashed with each other at a high school in Nairobi, Kenya.", "Rioters (Kenya)"),
+    ],
+)
+def test_doers_from_clauses_modifiers_and_coding_notes(text: str, actor1: str) -> None:
+    ev = only(text)
+    assert ev.actor1 is not None and ev.actor1.name.startswith(actor1), (text, ev.actor1)

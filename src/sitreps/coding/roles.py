@@ -68,6 +68,9 @@ def _by_agent(tok):
 PERCEIVERS = {"hear", "see", "witness", "watch", "report", "condemn", "denounce", "blame", "deny", "confirm", "claim",
               "investigate", "document", "record", "describe", "mourn", "protest", "fear", "survive", "flee",
               "escape", "recall", "remember", "decry", "criticize", "criticise", "welcome", "follow"}
+# Common nouns that, modifying an event noun, name its doer ("coalition air strikes", "regime shelling").
+ACTOR_MODIFIERS = {"coalition", "regime", "government", "army", "military", "rebel", "opposition", "militant",
+                   "jihadist", "insurgent", "police", "militia", "terrorist", "guerrilla"}
 NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}
 
 
@@ -124,6 +127,13 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
         subj, _ = _inherited_subject(tok)
         if subj is not None:
             roles.agents.append(subj)
+    if roles.passive and not roles.agents:
+        # "eight people were killed when regime helicopters dropped barrel bombs": the doer of the
+        # temporal clause that brought the deaths about.
+        for c in children:
+            if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as")
+                                         for m in c.children):
+                roles.agents += [g for g in c.children if g.dep_ in SUBJ]
     return roles
 
 
@@ -140,8 +150,10 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         if c.dep_ == "poss":
             roles.agents.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i < tok.i:
-            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN":
-                roles.agents.append(c)
+            if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in ACTOR_MODIFIERS:
+                roles.agents.append(c)  # "ISIS attacks", "coalition air strikes", "regime shelling"
+        elif c.dep_ == "amod" and c.lower_ == "led" and c.i < tok.i:
+            roles.agents.append(c)  # "US-led air strikes": the coalition the US leads
     # "a series of attacks", "a high number of airstrikes": the quantity noun holds the syntax.
     while tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.pos_ == "NOUN":
         tok = tok.head.head
