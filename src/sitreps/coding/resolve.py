@@ -118,6 +118,12 @@ class ActorResolver:
                 if actor is not None:
                     actor.span = Span(text, span.start_char, span.end_char)
                     return actor, lemma
+        if head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound") and len(span) == 1:
+            # "Syrian air strikes", "Russian shelling": a nationality on an act names the state.
+            gov = self._country_government(text)
+            if gov is not None:
+                gov.span = Span(text, span.start_char, span.end_char)
+                return gov, lemma
         described = self._described(span, ctx)
         if described is not None:
             return described, lemma
