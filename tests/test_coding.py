@@ -224,3 +224,18 @@ def test_a_statement_of_blame_lends_its_actor_to_the_event_told_elsewhere() -> N
 def test_doers_from_clauses_modifiers_and_coding_notes(text: str, actor1: str) -> None:
     ev = only(text)
     assert ev.actor1 is not None and ev.actor1.name.startswith(actor1), (text, ev.actor1)
+
+
+def test_a_reported_obligation_is_a_request_of_the_clause_subject() -> None:
+    evs = [e for e in events_of("Russia said on Tuesday that Sudan must return a helicopter it seized last week.")
+           if e.counted and e.plover == "REQUEST"]
+    assert evs, "no REQUEST"
+    ev = evs[0]
+    assert ev.actor1 is not None and "Russia" in ev.actor1.name
+    assert ev.actor2 is not None and "Sudan" in ev.actor2.name
+
+
+def test_plover_target_falls_back_to_the_place_the_act_points_to() -> None:
+    evs = [e for e in events_of("Turkish authorities imposed a curfew in the town of Cizre on Monday.")
+           if e.counted and e.plover == "COERCE"]
+    assert evs and evs[0].target is not None and evs[0].target.iso3 == "TUR"

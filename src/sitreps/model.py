@@ -144,6 +144,9 @@ class EventMention:
     modality: str = "asserted"
     score: float = 1.0  # coder confidence, used to pick an article's most salient event
     depth: int = 0  # how far below the sentence's main predicate the trigger sits (0 = main event)
+    # PLOVER target: whom the act is directed at. actor2 when there is one; else, for PLOVER only, the
+    # party the act points to ("denounced Serbia's suppression", "a curfew in Cizre" -> Turkey).
+    target: Actor | None = None
 
     @property
     def counted(self) -> bool:
@@ -174,6 +177,7 @@ class Event:
     notes: str = ""
     provenance: dict[str, int] = field(default_factory=dict)  # field -> index into mentions (-1: headline)
     article: Article | None = field(default=None, repr=False)
+    target: Actor | None = None  # PLOVER target (see EventMention.target); not stored
 
     @property
     def evidence(self) -> Span:

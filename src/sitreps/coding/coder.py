@@ -9,15 +9,17 @@ type refinement; place, date, fatalities, modality and attribution.
 from __future__ import annotations
 
 from dataclasses import replace
+from functools import cached_property
 
 from sitreps.coding.context import ArticleContext
-from sitreps.coding.lexicon import Kind, TriggerMatch, get_lexicon
+from sitreps.coding.lexicon import Kind, TriggerEntry, TriggerMatch, get_lexicon
 from sitreps.coding.modality import announced_future, attribution, blamed_party, depth, modality, speech_act
 from sitreps.coding.numbers import deaths_in, injuries_in
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
 from sitreps.coding.types import Refined, refine
-from sitreps.model import EventDate, EventMention, Place, Span
+from sitreps.geo import lookup_country
+from sitreps.model import Actor, EventDate, EventMention, Place, Span
 
 # Dependencies along which two triggers describe one event ("killed in an airstrike",
 # "airstrikes targeting ...", "attacked and killed"). Relative clauses and clausal complements of
@@ -92,6 +94,18 @@ def _depth(tok) -> int:
         tok = tok.head
         d += 1
     return d
+
+
+# Prepositions whose object a PLOVER act is directed at.
+TARGET_PREPS = frozenset({"with", "against", "to", "from", "on", "in", "into", "at", "toward", "towards", "of"})
+
+
+def _distance(t, up) -> int:
+    """Steps from a token up to one of its ancestors."""
+    n = 0
+    while t.i != up.i and t.head.i != t.i:
+        t, n = t.head, n + 1
+    return n
 
 
 class Coder:
@@ -178,12 +192,15 @@ class Coder:
     def code_sentence(self, sent, ctx: ArticleContext) -> list[EventMention]:
         tokens = sent.doc
         matches = self.lex.match(list(sent))
-        if not matches:
-            self._remember(sent, ctx)
-            return []
         # Lexicon match indices are relative to the sentence.
         matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
                    for m in matches]
+        demands = self._demands(sent, matches)
+        matches = [m for m in matches if not any(m.head in d for d in demands.values())]
+        matches += [TriggerMatch(v, v + 1, v, self._request_entry) for v in demands]
+        if not matches:
+            self._remember(sent, ctx)
+            return []
         matches = [m for m in (self._choose(m, tokens) for m in matches) if m is not None
                    and not self._modifier_only(m, tokens) and not self._refers_back(m, tokens)
                    and not self._figurative(m, tokens)
@@ -196,6 +213,28 @@ class Coder:
             mentions.extend(self._code_group(group, sent, ctx))
         self._remember(sent, ctx)
         return mentions
+
+    def _demands(self, sent, matches) -> dict[int, set[int]]:
+        """Reported obligations: "Russia said that Sudan must return the helicopter", "declared that
+        China must drop barriers" are the speaker's REQUEST to the clause's subject, whatever the
+        clause's verb (PLOVER). Returns {verb index: token indices of its clause}."""
+        out: dict[int, set[int]] = {}
+        for v in sent:
+            if v.dep_ != "ccomp" or v.head.lemma_.lower() not in self.words["reporting_verbs"]:
+                continue
+            if not any(c.dep_ == "aux" and c.lower_ in ("must", "should") for c in v.children):
+                continue
+            subj = [c for c in v.children if c.dep_ == "nsubj"]
+            speaker = [c for c in v.head.children if c.dep_ == "nsubj"]
+            if subj and speaker and subj[0].lower_ not in ("it", "he", "she", "they", "we", "i", "you"):
+                # the clause's own predicates, not events told in its relative or adverbial clauses
+                out[v.i] = {t.i for t in v.subtree if not any(
+                    a.dep_ in ("relcl", "acl", "advcl") for a in [t, *t.ancestors][: _distance(t, v)])}
+        return out
+
+    @cached_property
+    def _request_entry(self) -> TriggerEntry:
+        return TriggerEntry(("must",), frozenset({"VERB", "AUX", "ADJ"}), self.lex.kinds["request"], None, 0)
 
     def _refers_back(self, m: TriggerMatch, tokens) -> bool:
         """"these attacks", "such raids": a reference to events already told, not a new one."""
@@ -314,6 +353,16 @@ class Coder:
             a1 = [self.resolver.armed_arm(a) for a in a1]
         mod = modality(tokens[top.head], self.words)
         top_tok = tokens[top.head]
+        if main.entry is self._request_entry:
+            # "X said that Y must ...": X requests, of Y; the saying happened.
+            said = top_tok.head
+            speaker, _ = self.resolver.actors([c for c in said.children if c.dep_ == "nsubj"], ctx)
+            addressee, _ = self.resolver.actors([c for c in top_tok.children if c.dep_ == "nsubj"], ctx)
+            actor1, a1 = (speaker[0], speaker) if speaker else (None, [])
+            actor2, a2 = (addressee[0], addressee) if addressee else (None, [])
+            stated_actor2 = actor2
+            top_tok = said
+            mod = modality(said, self.words)
         if mod == "attributed" and actor1 is None:
             # "the regime was responsible for the attack": the blamed party is the doer
             blamed, _ = self.resolver.actors(blamed_party(top_tok, self.words), ctx)
@@ -357,6 +406,7 @@ class Coder:
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
         places = self._places(sent, ctx, actor_spans, refined) or [self._fallback_place(sent, ctx, refined)]
+        target = actor2 or self._target(top_tok, ctx, actor1)
         trig = tokens[main.start : main.end]
         out = []
         for place in places:
@@ -383,8 +433,41 @@ class Coder:
                 modality=mod,
                 score=self._salience(refined, actor1, stated_actor2, fatalities, sent, depth(top_tok, self.words)),
                 depth=depth(top_tok, self.words),
+                target=target,
             ))
         return out
+
+    def _target(self, tok, ctx: ArticleContext, actor1) -> Actor | None:
+        """PLOVER's target when no patient is named: the owner of the object ("denounced Serbia's
+        suppression"), the object, the party or place a preposition points to ("demanded autonomy
+        from Serbian authorities", "imposed a curfew in Cizre"), also through a complement verb
+        ("agreed to set up a centre in Tokyo"). A place stands for its country."""
+        def preps(t):
+            return [g for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+                    for g in c.children if g.dep_ == "pobj"]
+
+        cands = []
+        hosts = [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]
+        if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
+            hosts.append(tok.head.head)  # "arrived in Amman on a visit"
+        for t in hosts:
+            for o in (c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
+                cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o)
+            cands += preps(t)
+        for h in cands:
+            actor, _ = self.resolver.actor(h, ctx)
+            if actor is not None and actor.name != (actor1.name if actor1 else None) and (
+                    actor.known or actor.iso3):
+                return actor
+            span = np_span(h)
+            place = next((p for p in ctx.places if p.span is not None and p.iso2
+                          and span.start_char <= p.span.start < span.end_char), None)
+            if place is not None and place.qualifier != "demonym":
+                found = lookup_country(place.iso2)
+                if found is not None and not (actor1 is not None and actor1.iso3 == found[1]
+                                              and place.feature == "country"):
+                    return Actor(name=place.name, country=found[2], iso3=found[1], known=False)
+        return None
 
     @staticmethod
     def _salience(refined, actor1, actor2, fatalities, sent, depth_: int = 0) -> float:

@@ -121,6 +121,18 @@ def _actor_iso2(actor) -> str | None:
     return country_iso2(actor.iso3) or country_iso2(actor.country)
 
 
+def _transnational_code(actor) -> str | None:
+    """CAMEO/PLOVER's codes for actors of no country: IGO (international organisations, which the
+    PLOVER records also use for NGOs) and IMG (international militarised groups such as al-Qaeda)."""
+    if actor is None or actor.iso3 or actor.country:
+        return None
+    if actor.sector in ("IGO", "NGO"):
+        return "IGO"
+    if actor.known and actor.inter in (2, 3, 4):
+        return "IMG"
+    return None
+
+
 def _sector_ok(pred: str | None, gold: str) -> bool:
     if not pred:
         return False
@@ -174,7 +186,7 @@ def evaluate_classify(
                     tally.add("mode_acc", norm_ws(pm) == norm_ws(label["mode"]))
                 for side, actor in (
                     ("source", ev.actor1 if ev else None),
-                    ("target", ev.actor2 if ev else None),
+                    ("target", (ev.actor2 or ev.target) if ev else None),
                 ):
                     ent = _first(record.get(side))
                     g_country = ent.get("country")
@@ -183,8 +195,9 @@ def evaluate_classify(
                         p_iso2 = _actor_iso2(actor)
                         if g_iso2:
                             ok = p_iso2 is not None and p_iso2 == g_iso2
-                        else:  # IGO/UNO and other non-country codes
-                            ok = actor is not None and norm_ws(actor.iso3) == norm_ws(g_country)
+                        else:  # IGO/NGO/IMG and other non-country codes
+                            ok = actor is not None and (norm_ws(actor.iso3) == norm_ws(g_country)
+                                                        or _transnational_code(actor) == g_country.upper())
                         tally.add(f"{side}_country_acc", ok)
                     if ent.get("sector"):
                         tally.add(

@@ -106,7 +106,7 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
     ti = typed[0]
     prov["event_type"] = prov["sub_event_type"] = ti
     fields = {}
-    for attr in ("actor1", "actor2", "attribution"):
+    for attr in ("actor1", "actor2", "attribution", "target"):
         fields[attr], idx = _pick(mentions, attr)
         if idx is not None:
             prov[attr] = idx
@@ -158,6 +158,7 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
             article.publisher or article.url or article.source) else [],
         provenance=prov,
         article=article,
+        target=fields["target"],
     )
     ev.notes = notes_for(ev)
     return ev
