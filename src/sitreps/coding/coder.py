@@ -193,8 +193,8 @@ class Coder:
         tokens = sent.doc
         matches = self.lex.match(list(sent))
         # Lexicon match indices are relative to the sentence.
-        matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry)
-                   for m in matches]
+        matches = [TriggerMatch(m.start + sent.start, m.end + sent.start, m.head + sent.start, m.entry,
+                                m.alternatives) for m in matches]
         demands = self._demands(sent, matches)
         matches = [m for m in matches if not any(m.head in d for d in demands.values())]
         matches += [TriggerMatch(v, v + 1, v, self._request_entry) for v in demands]
@@ -510,6 +510,7 @@ def infer_missing_agents(mentions: list[EventMention]) -> None:
     mention takes the named perpetrator of the nearest mention of the same sub-event type."""
     donors = [m for m in mentions if m.actor1 is not None and m.actor1.known
               and not m.actor1.name.startswith(("Unidentified", "Civilians", "Protesters", "Rioters"))
+              and m.actor1.sector not in ("IGO", "NGO", "JUD")  # observers and courts, not perpetrators
               and m.event_type in VIOLENT_TYPES]
     for m in mentions:
         if m.actor1 is not None or m.event_type not in VIOLENT_TYPES or not m.counted:

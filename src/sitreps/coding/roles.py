@@ -67,7 +67,8 @@ def _by_agent(tok):
 # Verbs whose subject perceives, reports or judges an event rather than doing it.
 PERCEIVERS = {"hear", "see", "witness", "watch", "report", "condemn", "denounce", "blame", "deny", "confirm", "claim",
               "investigate", "document", "record", "describe", "mourn", "protest", "fear", "survive", "flee",
-              "escape", "recall", "remember", "decry", "criticize", "criticise", "welcome", "follow"}
+              "escape", "recall", "remember", "decry", "criticize", "criticise", "welcome", "follow", "receive",
+              "verify", "monitor", "probe", "examine"}
 # Common nouns that, modifying an event noun, name its doer ("coalition air strikes", "regime shelling").
 ACTOR_MODIFIERS = {"coalition", "regime", "government", "army", "military", "rebel", "opposition", "militant",
                    "jihadist", "insurgent", "police", "militia", "terrorist", "guerrilla"}

@@ -218,7 +218,9 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
             return Refined(kind, "Battles", "Government regains territory")
         return Refined(kind, "Battles", "Non-state actor overtakes territory")
 
-    if name == "arrest" and agent is not None and agent.inter in (2, 3, 4, 8):
+    state_abroad = agent is not None and agent.inter == 8 and bool(agent.country) and agent.sector in ("MIL", "COP", "GOV")
+    if name == "arrest" and agent is not None and agent.inter in (2, 3, 4, 8) and not state_abroad:
+        # Arrests by a state's forces abroad (an occupying army) stay arrests.
         k = kinds["abduct"]
         return Refined(k, k.event_type, k.sub_event_type)
 
