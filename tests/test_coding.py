@@ -239,3 +239,16 @@ def test_plover_target_falls_back_to_the_place_the_act_points_to() -> None:
     evs = [e for e in events_of("Turkish authorities imposed a curfew in the town of Cizre on Monday.")
            if e.counted and e.plover == "COERCE"]
     assert evs and evs[0].target is not None and evs[0].target.iso3 == "TUR"
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("10 civilians killed 15 injured in rocket attacks on Aleppo on Monday.", 10),
+        ("8 persons killed 58 others injured in rocket attacks on Aleppo city on Monday.", 8),
+        ("6 Oct 2016 At least 29 people were killed and dozens wounded in a suicide bombing in Azaz.", 29),
+    ],
+)
+def test_headline_counts_keep_killed_and_injured_apart_and_dates_are_no_counts(text: str, dead: int) -> None:
+    ev = only(text)
+    assert ev.fatalities == dead, (text, ev.fatalities)

@@ -12,7 +12,10 @@ _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
 def number_value(tok, words: dict) -> int | None:
-    """Value of a number token: "5", "1,200", "five", "twenty-one", "dozens", "hundreds"."""
+    """Value of a number token: "5", "1,200", "five", "twenty-one", "dozens", "hundreds". None for
+    numbers that are dates, times, money or percentages ("6 Oct 2016", "at 5 pm")."""
+    if tok.ent_type_ in NOT_COUNTS:
+        return None
     text = tok.lower_
     if _DIGITS.match(text):
         return int(text.replace(",", ""))
@@ -30,6 +33,21 @@ def number_value(tok, words: dict) -> int | None:
     if text in words["vague_numbers"]:
         return words["vague_numbers"][text]
     return None
+
+
+NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
+
+
+def _counts_injured(tok, words: dict) -> bool:
+    """"10 killed 15 injured", "8 persons killed 58 others injured": a number whose own phrase ends in
+    an injury word counts the injured."""
+    doc = tok.doc
+    for t in doc[tok.i + 1 : min(len(doc), tok.i + 4)]:
+        if t.lemma_.lower() in words["injury_words"] or t.lower_ in ("wounded", "injured", "hurt"):
+            return True
+        if t.pos_ not in ("NOUN", "ADJ", "NUM") or t.lemma_.lower() in words["death_verbs"]:
+            return False
+    return False
 
 
 def _count_of(head, words: dict) -> int | None:
@@ -130,11 +148,22 @@ def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
                         found.append((v, count_phrase(t)))
                         break
                 continue
+            n_found = len(found)
             for victim in _victims(tok):
                 v = _count_of(victim, words)
-                if v is not None:
+                if v is not None and not (victim.i > tok.i and _counts_injured(victim, words)):
                     found.append((v, victim.text if victim.pos_ == "NUM" else _phrase(victim, words)))
                     break
+            if len(found) == n_found and tok.pos_ == "VERB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):
+                # Headline style "10 civilians killed, 15 injured": the count before the bare
+                # participle is its (passive) subject, the one after it the injured.
+                subj = next((c for c in tok.children if c.dep_ == "nsubj"), None)
+                objs = [c for c in tok.children if c.dep_ in ("dobj", "obj")]
+                if subj is not None and objs and all(_counts_injured(o, words) or any(
+                        _counts_injured(c, words) for c in o.children if c.dep_ == "nummod") for o in objs):
+                    v = _count_of(subj, words)
+                    if v is not None:
+                        found.append((v, _phrase(subj, words)))
             # "killing at least 5", "left 16 dead": a number just before "dead"/"killed"
             if tok.lower_ in ("dead", "killed") and tok.i > sent.start:
                 prev = tok.doc[tok.i - 1]
