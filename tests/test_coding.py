@@ -252,3 +252,24 @@ def test_plover_target_falls_back_to_the_place_the_act_points_to() -> None:
 def test_headline_counts_keep_killed_and_injured_apart_and_dates_are_no_counts(text: str, dead: int) -> None:
     ev = only(text)
     assert ev.fatalities == dead, (text, ev.fatalities)
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        ("A double bomb attack in the city of Homs on Monday has claimed the lives of 18 people.", 18),
+        ("Three citizens were martyred in a car bomb attack in Homs on Monday.", 3),
+    ],
+)
+def test_more_ways_to_say_killed(text: str, dead: int) -> None:
+    assert only(text).fatalities == dead
+
+
+def test_a_wars_toll_is_no_events_toll() -> None:
+    from sitreps.coding.lexicon import get_lexicon
+    from sitreps.coding.numbers import deaths_in
+    from sitreps.nlp import get_nlp
+
+    doc = get_nlp()("The regime has been fighting an uprising for more than two years that has killed "
+                    "more than 100,000 people.")
+    assert deaths_in(next(iter(doc.sents)), get_lexicon().words) == (None, None)

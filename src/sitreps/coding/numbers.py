@@ -113,7 +113,21 @@ def _victims(tok) -> list:
         if tok.dep_ in ("amod", "acl") or lemma == "dead":
             out.append(tok.head)
         out.append(tok)
+        # "claimed the lives of 18 people", "the deaths of five soldiers"
+        out += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children if g.dep_ == "pobj"]
     return out
+
+
+# A war, not an event, as the killer: "an uprising that has killed more than 100,000 people".
+WARS = frozenset({"war", "conflict", "uprising", "insurgency", "revolution", "crisis", "fighting", "violence",
+                  "campaign", "civil war"})
+
+
+def _war_toll(tok) -> bool:
+    subj = [c for c in tok.children if c.dep_ in ("nsubj",)]
+    if tok.dep_ == "relcl" and any(c.lower_ in ("that", "which") for c in tok.children):
+        subj = subj + [tok.head, *list(tok.head.ancestors)[:3]]  # the antecedent, parse slips included
+    return any(s.lemma_.lower() in WARS for s in subj)
 
 
 def count_phrase(tok) -> str:
@@ -139,6 +153,8 @@ def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
     found: list[tuple[int, str]] = []
     for tok in sent:
         lemma = tok.lemma_.lower()
+        if lemma in death_verbs and _war_toll(tok):
+            continue
         if lemma in death_verbs or tok.lower_ in ("dead", "killed") or lemma in death_nouns:
             # "death toll rose to 20": the number follows the toll word.
             if lemma in ("toll",) or (lemma == "death" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_ == "toll"):
