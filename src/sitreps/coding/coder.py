@@ -58,6 +58,15 @@ def _linked(a, b) -> bool:
     return a.head.i == b.head.i and a.dep_ in LINK_DEPS and b.dep_ in LINK_DEPS and a.head.pos_ == "VERB"
 
 
+def _in_name(tok) -> bool:
+    """A word of a multi-word name: "Liberation" in "Tigray People's Liberation Front", "Attack"
+    in a ship's or an operation's name, is no event."""
+    if tok.ent_type_ not in ("ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT") or not tok.text[:1].isupper():
+        return False
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is not None and len(ent) > 1 and tok.i != ent.start
+
+
 def _in_attribution(tok) -> bool:
     """Inside "according to X": the source of a claim, not an event ("according to vigilantes")."""
     t = tok
@@ -203,7 +212,7 @@ class Coder:
             return []
         matches = [m for m in (self._choose(m, tokens) for m in matches) if m is not None
                    and not self._modifier_only(m, tokens) and not self._refers_back(m, tokens)
-                   and not self._figurative(m, tokens)
+                   and not self._figurative(m, tokens) and not _in_name(tokens[m.head])
                    and not _in_attribution(tokens[m.head])]
         if not matches:
             self._remember(sent, ctx)

@@ -20,6 +20,7 @@ def _clause_chain(tok, limit: int = 6):
     return chain
 
 
+ENDINGS = {"cessation", "end", "halt", "stop", "suspension", "de-escalation"}
 TASKED = {"task", "charge", "mandate", "entrust", "dedicate"}
 PURPOSE = ("in order to", "so as to", "in a bid to", "in an effort to", "in an attempt to")
 
@@ -71,6 +72,8 @@ def modality(tok, words: dict) -> str:
         return "planned"
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ == "without":  # "entered without fighting"
         return "negated"
+    if tok.dep_ == "pobj" and tok.head.lower_ in ("of", "to") and tok.head.head.lemma_.lower() in ENDINGS:
+        return "hypothetical"  # "called for a cessation of hostilities", "an end to the fighting"
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("with", "to") and tok.head.head.lemma_.lower() in TASKED:
         return "habitual"  # "the coalition tasked with fighting Daesh": a mandate, not an event
     chain = _clause_chain(tok)

@@ -81,7 +81,7 @@ def main_predicate(events: list[Event]) -> Event | None:
 
 
 AGGREGATE = re.compile(r"\b(since|so far|to date|over the past|in recent (weeks|months|years)|a wave of|"
-                       r"series of|a spate of|(months|years|decades) of|throughout|widespread|systematic\w*|repeatedly|ongoing)\b", re.I)
+                       r"series of|a spate of|(weeks|months|years|decades) of|as a weapon of war|throughout|widespread|systematic\w*|repeatedly|ongoing)\b", re.I)
 
 
 LEAD_MIN_CHARS = 120  # shorter opening paragraphs are captions, kickers or headlines
