@@ -170,7 +170,8 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
     if name in PERSON_REFINED:
         cls = target_class(patient, patient_lemma)
         agent_inter = agent.inter if agent is not None else None
-        if agent_inter in (5,):
+        if agent_inter in (5, 7):
+            # a crowd, or civilians ("locals killed a woman", "villagers beat a thief"): mob violence
             k = kinds["mob"]
             return Refined(kind, k.event_type, k.sub_event_type)
         if agent_inter == 6 and cls is not None:
