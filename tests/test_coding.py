@@ -273,3 +273,18 @@ def test_a_wars_toll_is_no_events_toll() -> None:
     doc = get_nlp()("The regime has been fighting an uprising for more than two years that has killed "
                     "more than 100,000 people.")
     assert deaths_in(next(iter(doc.sents)), get_lexicon().words) == (None, None)
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1", "actor2"),
+    [
+        ("Eleven people were killed in Yirol, South Sudan, on Sunday during tribal clashes between the Nuer and "
+         "Dinka.", "Nuer Ethnic Militia (South Sudan)", "Dinka Ethnic Militia (South Sudan)"),
+        ("Clan clashes broke out in Beledweyne, Somalia, between Gaaljecel and Jajele militias on Monday.",
+         "Gaaljecel Clan Militia (Somalia)", "Jajele Clan Militia (Somalia)"),
+    ],
+)
+def test_communal_clashes_are_fought_by_the_named_communities_militias(text, actor1, actor2) -> None:
+    ev = only(text)
+    assert ev.actor1 is not None and ev.actor1.name == actor1, ev.actor1
+    assert ev.actor2 is not None and ev.actor2.name == actor2, ev.actor2

@@ -105,6 +105,9 @@ def _depth(tok) -> int:
     return d
 
 
+# Nouns that name a community's fighters or the community itself, not its name.
+MILITIA_WORDS = frozenset({"militia", "militias", "militiaman", "militiamen", "clan", "clans", "tribe", "tribes",
+                           "community", "communities", "group", "groups", "fighter", "fighters", "youth", "youths"})
 # Prepositions whose object a PLOVER act is directed at.
 TARGET_PREPS = frozenset({"with", "against", "to", "from", "on", "in", "into", "at", "toward", "towards", "of"})
 
@@ -321,6 +324,17 @@ class Coder:
         a1, _ = self.resolver.actors(agents, ctx)
         a2, patient_lemma = self.resolver.actors(patients, ctx)
         ap, partner_lemma = self.resolver.actors(partners, ctx)
+        clash = next((m for m in group if m.entry.kind.name == "clash"), None)
+        label = self.resolver.communal_label(tokens[clash.head], ctx) if clash is not None else None
+        if label:
+            # "tribal clashes between the Nuer and Dinka": each named community fields a militia
+            between = [g for b in sent if b.lower_ == "between" and b.dep_ == "prep"
+                       for g in b.children if g.dep_ == "pobj"]  # attached anywhere: parse slips
+            named = self._community_names(agents + partners) or self._community_names(between)
+            militias = [m for m in (self.resolver.named_militia(t, label, ctx) for t in named) if m is not None]
+            if militias:
+                a1, ap = militias[:1], militias[1:]
+                a2 = [a for a in a2 if a.inter != 7]
         if not a1 and ap and main.entry.kind.name == "clash" and len(ap) > 1:
             a1, ap = ap[:1], ap[1:]
         if not a2 and ap:
@@ -445,6 +459,15 @@ class Coder:
                 target=target,
             ))
         return out
+
+    @staticmethod
+    def _community_names(sides) -> list:
+        """"the Nuer and Dinka clans", "Gaaljecel and Jajele militias": the names, not the nouns."""
+        heads = [t for h in sides for c in conjuncts(h) for t in [c, *c.children]
+                 if t is c or t.dep_ in ("nmod", "compound", "amod")]
+        named = [t for h in heads for t in conjuncts(h) if (t.pos_ == "PROPN" or t.ent_type_ == "NORP")
+                 and t.lemma_.lower() not in MILITIA_WORDS]
+        return list(dict.fromkeys(named))
 
     def _target(self, tok, ctx: ArticleContext, actor1) -> Actor | None:
         """PLOVER's target when no patient is named: the owner of the object ("denounced Serbia's

@@ -55,6 +55,7 @@ def content_head(tok, words: dict):
 # Where ACLED names unlabelled identity militias after clans ("Gaaljecel militia" -> Gaaljecel Clan
 # Militia (Somalia)): Somali society is organised by clan, and ACLED's Somalia coding follows it.
 CLAN_COUNTRIES = frozenset({"SO"})
+COMMUNAL_WORDS = frozenset({"tribal", "ethnic", "communal", "intercommunal", "inter-communal", "clan"})
 CODED_AS = re.compile(r"\s*,?\s*\((?:and\s+)?(?:coded as|assumed(?: to be)?|presumed(?: to be)?|believed to be|"
                       r"suspected to be|likely)\s+([^()]{3,60}?)\)", re.I)
 
@@ -233,6 +234,39 @@ class ActorResolver:
         full = f"{name} {label}" + (f" ({country})" if country else "")
         return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
                      span=Span(span.text, span.start_char, span.end_char), known=False)
+
+    def communal_label(self, trigger, ctx: ArticleContext) -> str | None:
+        """"tribal/ethnic clashes" -> Ethnic, "clan clashes" -> Clan (and any communal clash in a
+        country where ACLED names identity militias by clan), "communal clashes" -> Communal."""
+        mods = {c.lower_ for c in trigger.children if c.dep_ in ("amod", "compound", "nmod")}
+        if mods & {"clan", "sub-clan", "subclan"} or (mods & COMMUNAL_WORDS and ctx.country in CLAN_COUNTRIES):
+            return "Clan"
+        if mods & {"tribal", "ethnic", "interethnic", "inter-ethnic"}:
+            return "Ethnic"
+        if mods & {"communal", "intercommunal", "inter-communal"}:
+            return "Communal"
+        return None
+
+    def named_militia(self, tok, label: str, ctx: ArticleContext) -> Actor | None:
+        """The militia of a named community ("the Nuer" -> Nuer Ethnic Militia (South Sudan)); a named
+        armed group the dictionary knows stays itself."""
+        from sitreps.geo import lookup_country
+
+        names = [t for t in tok.subtree if t.i <= tok.i and (t is tok or t.dep_ not in ("cc", "conj")) and (
+            t.pos_ == "PROPN" or t.ent_type_ == "NORP") and t.lemma_.lower() not in MILITIA_NOUNS | {"clan", "clans"}]
+        if not names:
+            return None
+        name = " ".join(t.text for t in names)
+        known = self.actors_dict.match(name, ctx.country)
+        if known is not None and known.inter in (1, 2, 3, 4, 8):
+            return known
+        if lookup_country(name) is not None:
+            return None  # a nationality, not a community
+        found = lookup_country(ctx.country) if ctx.country else None
+        country = found[2] if found else None
+        return Actor(name=f"{name} {label} Militia" + (f" ({country})" if country else ""), inter=4,
+                     country=country, iso3=found[1] if found else None, sector="UAF",
+                     span=Span(tok.text, tok.idx, tok.idx + len(tok.text)), known=False)
 
     def _described(self, span, ctx: ArticleContext) -> Actor | None:
         """An actor the dictionary does not name, from its nationality and its head noun or title:
