@@ -303,3 +303,10 @@ def test_event_date_from_a_frame_opened_earlier_in_the_paragraph():
     text = "In 2014, Rilwan was abducted outside his home. He was never seen again.\n\nPolice arrested two men."
     assert _coded_date(text, "seen") == date(2014, 1, 1)
     assert _coded_date(text, "arrested") == PUB  # a new paragraph: the frame is closed
+
+
+def test_event_date_reaches_into_clauses_without_a_tense_of_their_own():
+    text = "She was arrested at the airport while taking her daughter to see her parents in April 2016."
+    assert _coded_date(text, "arrested", date(2021, 3, 8)) == date(2016, 4, 1)
+    text = "The junta, which ruled from 1967 to 1974, attacked the strikers."
+    assert _coded_date(text, "attacked", date(2020, 11, 28)) == date(2020, 11, 28)

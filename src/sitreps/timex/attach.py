@@ -10,7 +10,7 @@ time adverbial dates the clause it is attached to, so for an event the candidate
 * ``OTHER`` -- the date sits inside another clause (a relative clause on some noun, a conjoined
   or adverbial clause with its own verb): it dates that clause's event, not this one.
 
-A clause boundary is a verb (or auxiliary) attached as a clause: relative, adverbial,
+A clause boundary is a finite verb (or auxiliary) attached as a clause: relative, adverbial,
 complement, conjoined or paratactic.
 """
 
@@ -21,16 +21,26 @@ _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "co
 
 
 _SIMULTANEOUS = {"while", "whilst", "when", "as", "during"}
+_FINITE_TAGS = {"VBD", "VBZ", "VBP", "MD"}
+
+
+def _finite(tok) -> bool:
+    """A clause with a tense of its own: a finite verb, or one with an auxiliary or a subject."""
+    return tok.tag_ in _FINITE_TAGS or any(
+        c.dep_ in ("aux", "auxpass", "nsubj", "nsubjpass", "expl") and c.lower_ != "to" for c in tok.children)
 
 
 def _is_boundary(tok) -> bool:
-    """A clause with its own time; not a clause of simultaneity ("arrested ... while taking her
-    daughter to see her parents in April 2016"), whose time is the main clause's."""
+    """A clause with its own time. Not one: a clause of simultaneity ("arrested ... while
+    taking her daughter to see her parents in April 2016") or a non-finite clause of the verb
+    ("repressed the movement, killing 931 people"), which has no tense of its own and is told in
+    the main clause's time. A clause on a noun always is one: it tells that noun's event."""
     if tok.dep_ not in _CLAUSAL or tok.pos_ not in ("VERB", "AUX"):
         return False
     if tok.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _SIMULTANEOUS for c in tok.children):
         return False
-    return True
+    # a clause on a noun ("the people detained in 1971") tells that noun's own event
+    return tok.dep_ in ("relcl", "acl") or _finite(tok)
 
 
 def _path_up(tok) -> list:
