@@ -310,3 +310,10 @@ def test_event_date_reaches_into_clauses_without_a_tense_of_their_own():
     assert _coded_date(text, "arrested", date(2021, 3, 8)) == date(2016, 4, 1)
     text = "The junta, which ruled from 1967 to 1974, attacked the strikers."
     assert _coded_date(text, "attacked", date(2020, 11, 28)) == date(2020, 11, 28)
+
+
+def test_event_noun_that_grounds_another_act_is_not_dated_by_it():
+    text = "A Dayton man was found guilty of murder Thursday for the November 2019 shooting deaths of a couple."
+    pub = date(2022, 1, 28)
+    assert _coded_date(text, "murder", pub) == pub
+    assert _coded_date(text, "shooting", pub) == date(2019, 11, 1)

@@ -8,7 +8,8 @@ time adverbial dates the clause it is attached to, so for an event the candidate
 * ``GOVERNING`` -- the date modifies a clause the event is embedded in ("said on Tuesday that
   militants killed ..."): the report's time, close to the event's but not necessarily it;
 * ``OTHER`` -- the date sits inside another clause (a relative clause on some noun, a conjoined
-  or adverbial clause with its own verb): it dates that clause's event, not this one.
+  or adverbial clause with its own verb), or the event is only the ground of the dated act
+  ("convicted Thursday of the 2019 murder"): it dates that other event, not this one.
 
 A clause boundary is a finite verb (or auxiliary) attached as a clause: relative, adverbial,
 complement, conjoined or paratactic.
@@ -43,6 +44,19 @@ def _is_boundary(tok) -> bool:
     return tok.dep_ in ("relcl", "acl") or _finite(tok)
 
 
+_GROUND_PREPS = {"of", "for", "over", "with", "about", "into"}
+
+
+def _ground(trigger, event_side: list) -> bool:
+    """An event noun that is the ground or topic of another act ("found guilty of murder
+    Thursday", "arrested for the killing", "protested over the shooting") happened before that
+    act: the act's date is not the event's."""
+    if trigger.pos_ not in ("NOUN", "PROPN"):
+        return False
+    return any(t.dep_ == "prep" and t.lower_ in _GROUND_PREPS and t.head.pos_ in ("VERB", "ADJ")
+               for t in event_side[1:])
+
+
 def _path_up(tok) -> list:
     """tok, its head, ..., the root."""
     out = [tok]
@@ -69,7 +83,7 @@ def attachment(doc, trigger_i: int, start: int, end: int) -> tuple[int, bool, in
     # tokens strictly below the common ancestor on each side
     time_side = up_t[:k]
     event_side = up_e[:j]
-    if any(_is_boundary(t) for t in time_side):
+    if any(_is_boundary(t) for t in time_side) or _ground(doc[trigger_i], event_side):
         tier = OTHER
     elif any(_is_boundary(t) for t in event_side):
         tier = GOVERNING
