@@ -46,7 +46,15 @@ def _valid(d: date, published: date | None) -> bool:
 def _paragraph(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
     """The part of ``text[start:end]`` in the paragraph holding ``pos`` (a sentence as parsed may
     run from a headline or a photo caption into the next paragraph)."""
-    a = max((m.end() for m in _BLANK_LINE.finditer(text, start, pos)), default=start)
+    a, i = start, pos
+    while (j := text.rfind("\n", start, i)) >= 0:  # backwards to the nearest blank line
+        k = j - 1
+        while k >= start and text[k] in " \t":
+            k -= 1
+        if k >= start and text[k] == "\n":
+            a = j + 1
+            break
+        i = j
     m = _BLANK_LINE.search(text, pos, end)
     return a, (m.start() if m else end)
 
