@@ -2,14 +2,19 @@
 
 ``event_date`` conventions (ACLED):
 
-* the date is the DATE (or the day of a TIME) expression inside the sentence; one introduced by
-  "on", "in", "at", "during", "since" is preferred, then the finest granularity, then the first;
+* the date is the DATE (or the day of a TIME) expression inside the sentence; given the parse
+  and the trigger, only one in the trigger's paragraph and not in another clause (``attach``):
+  one in the trigger's clause beats one of a clause governing it, one inside the trigger's phrase
+  comes first, then one introduced by "on", "in", "at", "during", "since", then the finest
+  granularity, a DATE before a TIME, the nearest in the parse, the first;
+* a sentence without such a date is told in the frame a date opening an earlier sentence of its
+  paragraph set ("In 2019, Zam was lured to Iraq. He was abducted ...");
 * ``time_precision`` is 1 for a day, 2 for a week (ISO week or weekend: the Monday / Saturday is
   given), 3 for a month or anything vaguer (the first day of the month / quarter / season / year);
 * expressions coarser than a month ("last year", "earlier this year", "the third quarter") and
   PAST_REF ("recently", "in recent weeks") are vague past: ``background=True``, precision 3;
   PAST_REF has no calendar value, so its date is the first day of the publication month;
-* with no usable date in the sentence the event gets the publication date,
+* with no usable date in the sentence or frame the event gets the publication date,
   ``from_publication=True`` and precision 1: ACLED codes a report's event on the day of the report
   when nothing else is said. Without a publication date either, the date is None (precision 3);
 * absurd dates are never produced: years before 1900, or anything later than publication + 1 day
