@@ -254,3 +254,66 @@ def test_dev_gold_smoke():
     res = evaluate_dates(recs)
     assert res["recognition_f1"] >= 0.85
     assert res["value_acc"] >= 0.85
+
+
+# ---------------------------------------------------------------------------------------------
+# Narrative time, anaphoric months, holidays, dashed datelines
+
+
+def test_yearless_date_continues_the_narrative_year():
+    text = "The body was found on Nov. 25, 2019, in a house.\n\nHayton died on Nov. 16, police said."
+    assert values(text, date(2022, 1, 28))["Nov. 16"] == ("DATE", "2019-11-16")
+    # a range bound or a noun modifier sets no narrative time
+    text = "It has doubled its profits since 1980. In September, it announced a deal."
+    assert values(text, date(1989, 10, 30))["September"] == ("DATE", "1989-09")
+
+
+def test_the_previous_month_is_relative_to_the_month_told():
+    v = values("He entered prison in January 2012. The previous month, he had been convicted.")
+    assert v["The previous month"] == ("DATE", "2011-12")
+
+
+def test_fixed_day_holidays_as_time_of_a_clause():
+    v = values("She was kidnapped and killed on New Year’s Eve.", date(2020, 5, 8))
+    assert v["New Year’s Eve"] == ("DATE", "2019-12-31")
+    assert "International Women's Day" not in values("Rallies marked International Women's Day.")
+
+
+def test_dashed_numeric_dates_are_day_first():
+    assert one("13-08-2013 Militants killed in Homs").value == "2013-08-13"
+
+
+def _coded_date(text: str, trigger: str, published: date = PUB) -> date | None:
+    from sitreps.nlp import get_nlp
+
+    doc = get_nlp()(text)
+    tok = next(t for t in doc if t.text == trigger)
+    sent = tok.sent
+    return event_date(text, sent.start_char, sent.end_char, published, find_timexes(text, published),
+                      doc=doc, trigger_i=tok.i).date
+
+
+def test_event_date_is_the_date_of_the_triggers_clause():
+    text = "Three journalists who were detained on February 27 went on trial on Tuesday."
+    assert _coded_date(text, "trial") == date(2019, 5, 28)
+    assert _coded_date(text, "detained") == date(2019, 2, 27)
+
+
+def test_event_date_from_a_frame_opened_earlier_in_the_paragraph():
+    text = "In 2014, Rilwan was abducted outside his home. He was never seen again.\n\nPolice arrested two men."
+    assert _coded_date(text, "seen") == date(2014, 1, 1)
+    assert _coded_date(text, "arrested") == PUB  # a new paragraph: the frame is closed
+
+
+def test_event_date_reaches_into_clauses_without_a_tense_of_their_own():
+    text = "She was arrested at the airport while taking her daughter to see her parents in April 2016."
+    assert _coded_date(text, "arrested", date(2021, 3, 8)) == date(2016, 4, 1)
+    text = "The junta, which ruled from 1967 to 1974, attacked the strikers."
+    assert _coded_date(text, "attacked", date(2020, 11, 28)) == date(2020, 11, 28)
+
+
+def test_event_noun_that_grounds_another_act_is_not_dated_by_it():
+    text = "A Dayton man was found guilty of murder Thursday for the November 2019 shooting deaths of a couple."
+    pub = date(2022, 1, 28)
+    assert _coded_date(text, "murder", pub) == pub
+    assert _coded_date(text, "shooting", pub) == date(2019, 11, 1)

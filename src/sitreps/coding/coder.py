@@ -195,10 +195,11 @@ class Coder:
             return replace(country, span=None, geo_precision=3, qualifier="article")
         return None
 
-    def _date(self, sent, ctx: ArticleContext) -> EventDate:
+    def _date(self, sent, ctx: ArticleContext, trigger) -> EventDate:
         from sitreps.timex import event_date
 
-        return event_date(sent.doc.text, sent.start_char, sent.end_char, ctx.published, ctx.timexes)
+        return event_date(sent.doc.text, sent.start_char, sent.end_char, ctx.published, ctx.timexes,
+                          doc=sent.doc, trigger_i=trigger.i)
 
     # -- sentences ------------------------------------------------------------------------------
     def code_sentence(self, sent, ctx: ArticleContext) -> list[EventMention]:
@@ -418,7 +419,7 @@ class Coder:
                 top_tok = gov
                 mod = modality(gov, self.words)
         who, reported = attribution(sent, top_tok, self.words)
-        date = self._date(sent, ctx)
+        date = self._date(sent, ctx, top_tok)
         if mod in ("asserted", "reported") and date.date and ctx.published and date.date > ctx.published:
             mod = "planned"  # dated after publication: has not happened yet
         if mod == "asserted" and reported:

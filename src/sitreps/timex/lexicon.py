@@ -1,6 +1,6 @@
-"""Word lists for time expressions: months, weekdays, number words, units, seasons.
+"""Word lists for time expressions: months, weekdays, number words, units, seasons, holidays.
 
-General facts of English only. Month and weekday names are matched case-sensitively
+General facts of English only (fixed-day holidays come from ``data/holidays.yaml``). Month and weekday names are matched case-sensitively
 (Capitalised or UPPER CASE) so that "may", "march" and "sun" in running text are not dates.
 """
 
@@ -152,3 +152,22 @@ def alternation(words, *, case_sensitive_titles: bool = False) -> str:
         out.append(re.escape(w[:1].upper() + w[1:]))
         out.append(re.escape(w.upper()))
     return "(?-i:" + "|".join(out) + ")"
+
+
+def holidays() -> dict[str, tuple[int, int]]:
+    """Fixed-day holidays from ``data/holidays.yaml``: name -> (month, day)."""
+    from sitreps.datafiles import DataFileError, data_path, load_yaml
+
+    data, lines = load_yaml("holidays.yaml")
+    out: dict[str, tuple[int, int]] = {}
+    for i, item in enumerate((data or {}).get("holidays") or []):
+        line = lines["holidays"][1][i][0] if lines else None
+        try:
+            month, day = (int(x) for x in str(item["date"]).split("-"))
+            name = str(item["name"])
+        except (KeyError, TypeError, ValueError) as exc:
+            raise DataFileError(data_path("holidays.yaml"), line, f"need name and date MM-DD: {exc}") from exc
+        if not (1 <= month <= 12 and 1 <= day <= 31):
+            raise DataFileError(data_path("holidays.yaml"), line, f"no such day: {item['date']}")
+        out[name] = (month, day)
+    return out

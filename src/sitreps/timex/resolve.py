@@ -2,14 +2,19 @@
 
 ``event_date`` conventions (ACLED):
 
-* the date is the DATE (or the day of a TIME) expression inside the sentence; one introduced by
-  "on", "in", "at", "during", "since" is preferred, then the finest granularity, then the first;
+* the date is the DATE (or the day of a TIME) expression inside the sentence; given the parse
+  and the trigger, only one in the trigger's paragraph and not in another clause (``attach``):
+  one in the trigger's clause beats one of a clause governing it, one inside the trigger's phrase
+  comes first, then one introduced by "on", "in", "at", "during", "since", then the finest
+  granularity, a DATE before a TIME, the nearest in the parse, the first;
+* a sentence without such a date is told in the frame a date opening an earlier sentence of its
+  paragraph set ("In 2019, Zam was lured to Iraq. He was abducted ...");
 * ``time_precision`` is 1 for a day, 2 for a week (ISO week or weekend: the Monday / Saturday is
   given), 3 for a month or anything vaguer (the first day of the month / quarter / season / year);
 * expressions coarser than a month ("last year", "earlier this year", "the third quarter") and
   PAST_REF ("recently", "in recent weeks") are vague past: ``background=True``, precision 3;
   PAST_REF has no calendar value, so its date is the first day of the publication month;
-* with no usable date in the sentence the event gets the publication date,
+* with no usable date in the sentence or frame the event gets the publication date,
   ``from_publication=True`` and precision 1: ACLED codes a report's event on the day of the report
   when nothing else is said. Without a publication date either, the date is None (precision 3);
 * absurd dates are never produced: years before 1900, or anything later than publication + 1 day
@@ -22,6 +27,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from sitreps.model import EventDate, Timex
+from sitreps.timex.attach import OTHER
 from sitreps.timex.calendar import value_to_date
 from sitreps.timex.rules import find_timexes
 
@@ -29,6 +35,7 @@ _PRECISION = {"day": 1, "week": 2, "month": 3, "quarter": 3, "season": 3, "year"
 _GRAN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "ref": 5}
 _ATTACHED = re.compile(r"\b(?:on|in|at|during|since|from|by)\s+(?:the\s+)?$", re.I)
 MIN_YEAR = 1900
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _valid(d: date, published: date | None) -> bool:
@@ -41,48 +48,126 @@ def _valid(d: date, published: date | None) -> bool:
     return True
 
 
+def _paragraph(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
+    """The part of ``text[start:end]`` in the paragraph holding ``pos`` (a sentence as parsed may
+    run from a headline or a photo caption into the next paragraph)."""
+    a, i = start, pos
+    while (j := text.rfind("\n", start, i)) >= 0:  # backwards to the nearest blank line
+        k = j - 1
+        while k >= start and text[k] in " \t":
+            k -= 1
+        if k >= start and text[k] == "\n":
+            a = j + 1
+            break
+        i = j
+    m = _BLANK_LINE.search(text, pos, end)
+    return a, (m.start() if m else end)
+
+
+def _as_date(t: Timex, published: date | None) -> tuple[date, str] | None:
+    """(date, granularity) of a DATE or TIME expression usable as an event date, else None."""
+    if t.type not in ("DATE", "TIME"):
+        return None
+    if t.value == "PAST_REF":
+        return (published.replace(day=1), "ref") if published is not None else None
+    parsed = value_to_date(t.value)
+    if parsed is None or not _valid(parsed[0], published):
+        return None
+    return parsed
+
+
+def _dated(t: Timex, d: date, gran: str) -> EventDate:
+    if gran == "ref":
+        return EventDate(date=d, time_precision=3, expression=t.text, background=True)
+    background = gran in ("quarter", "season", "year")
+    return EventDate(date=d, time_precision=_PRECISION[gran], expression=t.text, background=background)
+
+
+_FRAME_LEAD = re.compile(r"^[\s\"'“‘(\[—–-]*(?:(?:on|in|at|during)\s+)?(?:the\s+)?$", re.I)
+
+
+def _frame(text: str, doc, timexes: list[Timex], para_start: int, sent_start: int,
+           published: date | None) -> tuple[Timex, date, str] | None:
+    """The time frame a sentence without a date of its own is told in: a date that opens an
+    earlier sentence of the same paragraph ("In 2019, Zam was lured to Iraq. He was abducted
+    ...") frames what follows, until another date or the end of the paragraph. A date at the end
+    of a sentence ("... killed 12 on Tuesday.") frames only its own sentence."""
+    for t in reversed(timexes):
+        if t.start >= sent_start:
+            continue
+        if t.start < para_start:
+            return None
+        parsed = _as_date(t, published)
+        if parsed is None:
+            continue
+        if parsed[1] == "ref":
+            return None  # "Recently, ...": no time to carry over
+        span = doc.char_span(t.start, t.end, alignment_mode="expand")
+        if span is None:
+            return None
+        opening = max(span[0].sent.start_char, para_start)
+        if not _FRAME_LEAD.match(text[opening : t.start]):
+            return None
+        return t, *parsed
+    return None
+
+
 def event_date(
     text: str,
     start: int,
     end: int,
     published: date | None,
     timexes: list[Timex] | None = None,
+    *,
+    doc=None,
+    trigger_i: int | None = None,
 ) -> EventDate:
-    """The date of the event stated in ``text[start:end]`` (a sentence), see module doc."""
+    """The date of the event stated in ``text[start:end]`` (a sentence), see module doc.
+
+    Given the parsed ``doc`` and the event's trigger token ``trigger_i`` (and the article's
+    ``timexes``): only dates in the trigger's paragraph count; those attached to the trigger's
+    clause come first and those of another clause not at all (``timex.attach``); a sentence with
+    no date of its own is dated by the frame an earlier sentence of the paragraph opened."""
+    parsed_doc = doc is not None and trigger_i is not None
+    para_start = start
+    if parsed_doc:
+        para_start = _paragraph(text, doc[trigger_i].idx, 0, len(text))[0]
+        start, end = _paragraph(text, doc[trigger_i].idx, start, end)
+    article_timexes = timexes
     if timexes is None:
         timexes = find_timexes(text[start:end], published)
         offset = start
     else:
         timexes = [t for t in timexes if t.start >= start and t.end <= end]
         offset = 0
+    tiers: dict[int, tuple[int, bool, int]] = {}
+    if parsed_doc:
+        from sitreps.timex.attach import attachment
+
+        tiers = {i: attachment(doc, trigger_i, t.start + offset, t.end + offset) for i, t in enumerate(timexes)}
     cands = []
     for i, t in enumerate(timexes):
-        if t.type not in ("DATE", "TIME"):
+        parsed = _as_date(t, published)
+        if parsed is None:
             continue
-        if t.value == "PAST_REF":
-            if published is None:
-                continue
-            d, gran = published.replace(day=1), "ref"
-        else:
-            parsed = value_to_date(t.value)
-            if parsed is None:
-                continue
-            d, gran = parsed
-            if not _valid(d, published):
-                continue
+        d, gran = parsed
         s = t.start + offset
         attached = bool(_ATTACHED.search(text[max(0, s - 12) : s]))
-        cands.append((not attached, _GRAN_RANK[gran], i, t, d, gran))
-    if not cands:
-        if published is None:
-            return EventDate(date=None, time_precision=3, expression=None, from_publication=True)
-        return EventDate(date=published, time_precision=1, expression=None, from_publication=True)
-    cands.sort(key=lambda c: c[:3])
-    _a, _r, _i, t, d, gran = cands[0]
-    if gran == "ref":
-        return EventDate(date=d, time_precision=3, expression=t.text, background=True)
-    background = gran in ("quarter", "season", "year")
-    return EventDate(date=d, time_precision=_PRECISION[gran], expression=t.text, background=background)
+        tier, outside, dist = tiers.get(i, (0, False, 0))
+        if tier == OTHER:
+            continue  # it dates another clause's event
+        cands.append((tier, outside, not attached, _GRAN_RANK[gran], t.type == "TIME", dist, i, t, d, gran))
+    if cands:
+        cands.sort(key=lambda c: c[:7])
+        *_, t, d, gran = cands[0]
+        return _dated(t, d, gran)
+    if parsed_doc and article_timexes is not None:
+        framed = _frame(text, doc, article_timexes, para_start, start, published)
+        if framed is not None:
+            return _dated(*framed)
+    if published is None:
+        return EventDate(date=None, time_precision=3, expression=None, from_publication=True)
+    return EventDate(date=published, time_precision=1, expression=None, from_publication=True)
 
 
 # ---------------------------------------------------------------------------------------------

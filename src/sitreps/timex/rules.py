@@ -24,7 +24,8 @@ Conventions (TimeML / TimeBank):
   PAST_REF; "soon", "the future" -> FUTURE_REF;
 * "every week", "daily" -> SET (P1W, P1D);
 * "Friday morning", "tonight", "7:15 p.m." -> TIME (1998-08-07TMO, ...TNI, ...T19:15);
-* numeric dates "3/4/2021" read month/day (US) unless the first number is > 12.
+* numeric dates "3/4/2021" read month/day (US) unless the first number is > 12; "13.08.2013" and
+  "13-08-2013" day first (European and Middle Eastern datelines).
 
 Without a publication date, relative expressions keep TimeML's unresolved forms
 ("XXXX-05-28", "XXXX-WXX-5", "PAST_REF").
@@ -63,6 +64,7 @@ from sitreps.timex.lexicon import (
     VAGUE_NUMBERS,
     WEEKDAYS,
     alternation,
+    holidays,
 )
 
 # ---------------------------------------------------------------------------------------------
@@ -142,6 +144,21 @@ class _Ctx:
     last_quarter: tuple[int, int] | None = None
     last_year: int | None = None
     last_gran: str | None = None
+    last_month: tuple[int, int] | None = None  # (year, month) of the last month- or day-level date
+    # the last date written with its year ("May 5, 2014", "in 2014"): the narrative's year
+    explicit: tuple[date, str, int] | None = None  # (date, granularity, position)
+
+    def narrative(self, pos: int) -> tuple[date, str] | None:
+        """The explicitly dated time the text is narrating at ``pos``: the last date written with
+        its year in an earlier sentence of the same paragraph or of the one before (a new section
+        may change the time; within one sentence, clauses often set a background date against
+        the news: "the fort was built in 1850; rebels took it on May 2")."""
+        if self.explicit is None:
+            return None
+        d, gran, at = self.explicit
+        if len(_PARA_BREAK.findall(self.text, at, pos)) > 1 or self.sentence(pos)[0] <= at:
+            return None
+        return d, gran
 
     def sentence(self, pos: int) -> tuple[int, int]:
         i = bisect.bisect_right(self.sent_bounds, (pos, len(self.text) + 1)) - 1
@@ -195,6 +212,7 @@ def _to_infinitive(text: str, pos: int) -> bool:
     return bool(_INF_RE.match(text, pos))
 
 
+_PARA_BREAK = re.compile(r"\n\s*\n|\n(?=\S)")
 _SENT_RE = re.compile(r"(?<=[.!?'\"])\s+(?=[A-Z`'\"(])|\n\s*\n|\n(?=[A-Z`])")
 
 
@@ -316,6 +334,9 @@ def _resolve_month_day(
             return None
     if future is None:
         future = ctx.tense(start, end)
+    anchored = _in_narrative_year(ctx, month, day, start, future)
+    if anchored is not None:
+        return fmt_day(anchored)
     if future is None:  # no tense cue: the nearer occurrence ("Congress reconvenes Jan. 24.")
         prev = this if this <= pub else safe_date(pub.year - 1, month, day)
         nxt = this if this >= pub else safe_date(pub.year + 1, month, day)
@@ -328,11 +349,31 @@ def _resolve_month_day(
     return fmt_day(d)
 
 
+def _in_narrative_year(ctx: _Ctx, month: int, day: int, start: int, future: bool | None) -> date | None:
+    """A date written without its year ("on Nov. 16") continues the year of the narrative: after
+    "found on Nov. 25, 2019" or "In 2014, ..." it is the occurrence nearest that explicit date, not
+    the one nearest publication. Future clauses keep their own reading."""
+    if future:
+        return None
+    anchor = ctx.narrative(start)
+    if anchor is None:
+        return None
+    ad, gran = anchor
+    if gran == "year":
+        return safe_date(ad.year, month, day)
+    cands = [d for d in (safe_date(ad.year + k, month, day) for k in (-1, 0, 1)) if d is not None]
+    return min(cands, key=lambda d: abs((d - ad).days)) if cands else None
+
+
 def _resolve_month(ctx: _Ctx, month: int, rel: str | None, start: int, end: int) -> str:
     pub = ctx.pub
     if pub is None:
         return f"XXXX-{month:02d}"
     rel = (rel or "").lower()
+    if not rel and not ctx.future(start, end):
+        anchored = _in_narrative_year(ctx, month, 15, start, False)
+        if anchored is not None:
+            return fmt_month(anchored.year, month)
     if rel in ("last", "past", "this past"):
         y = pub.year if month < pub.month else pub.year - 1
     elif rel in ("next", "coming", "this coming"):
@@ -363,12 +404,12 @@ def _n_iso(m: re.Match, ctx: _Ctx) -> Result:
 
 
 def _n_numeric(m: re.Match, ctx: _Ctx) -> Result:
-    a, b, y = int(m["a"]), int(m["b"]), m["y"]
+    a, b, y = int(m["a"]), int(m["b"] or m["b2"]), m["y"] or m["y2"]
     year = int(y)
     if len(y) == 2:
         year += 1900 if year > (ctx.pub.year % 100 if ctx.pub else 30) + 1 else 2000
-    sep = m["sep"]
-    if sep == "." or a > 12:  # European day.month.year, or day/month when the first is no month
+    sep = m["sep"] or m["dash"]
+    if sep in ".-" or a > 12:  # European day.month.year / day-month-year, or day/month when the first is no month
         day, month = a, b
     else:
         month, day = a, b
@@ -592,7 +633,10 @@ def _n_rel_unit(m: re.Match, ctx: _Ctx) -> Result:
         anchored = the and core in ("previous", "following") and ctx.last_year
         return "DATE", f"{(ctx.last_year if anchored else pub.year) + shift:04d}"
     if unit == "month":
-        y, mo = add_months(pub.year, pub.month, shift)
+        # "the previous month", "the following month": relative to the month being told about
+        y0, m0 = ctx.last_month if (the and core in ("previous", "following") and ctx.last_month) else (
+            pub.year, pub.month)
+        y, mo = add_months(y0, m0, shift)
         return "DATE", fmt_month(y, mo)
     if unit == "week":
         return "DATE", fmt_week(pub + timedelta(weeks=shift))
@@ -726,6 +770,8 @@ def _n_ago(m: re.Match, ctx: _Ctx) -> Result:
             base = ctx.last_day
         elif unit in ("year", "decade") and ctx.last_year:
             base = date(ctx.last_year, 1, 1) if unit == "year" else base
+        elif unit == "month" and ctx.last_month:
+            base = date(*ctx.last_month, 1)
     if not isinstance(n, int):
         return "DATE", "FUTURE_REF" if sign > 0 else "PAST_REF"
     k = sign * n
@@ -861,6 +907,31 @@ def _n_mdy_full(m: re.Match, ctx: _Ctx) -> Result:
     return _n_mdy(m, ctx)
 
 
+_HOLIDAYS = holidays()
+_HOLIDAY_KEYS = {k.lower().replace("\u2019", "'"): v for k, v in _HOLIDAYS.items()}
+_HOLIDAY = "(?-i:" + "|".join(
+    re.escape(k).replace("'", "['\u2019]") for k in sorted(_HOLIDAYS, key=len, reverse=True)) + ")"
+_HOLIDAY_PREP = re.compile(r"\b(?:on|at|over|since|before|after|until|till|by|during)\s+$", re.I)
+
+
+def _a_holiday(m: re.Match, text: str) -> bool:
+    """A holiday is a date as the time of a clause ("killed on New Year's Eve", "last Christmas",
+    "Christmas 2019"), not as the occasion itself ("to mark International Women's Day")."""
+    return bool(m["rel"] or m["year"]) or bool(_HOLIDAY_PREP.search(text[max(0, m.start() - 10) : m.start()]))
+
+
+def _n_holiday(m: re.Match, ctx: _Ctx) -> Result:
+    month, day = _HOLIDAY_KEYS[m["h"].lower().replace("\u2019", "'")]
+    y = _year_of(m)
+    if y is not None:
+        d = safe_date(y, month, day)
+        return ("DATE", fmt_day(d)) if d else None
+    rel = (m["rel"] or "").lower()
+    forced = True if rel in ("next", "this coming") else False if rel in ("last", "this past") else None
+    v = _resolve_month_day(ctx, month, day, m.start(), m.end(), forced)
+    return ("DATE", v) if v else None
+
+
 # ---------------------------------------------------------------------------------------------
 # The rules
 
@@ -894,7 +965,8 @@ RULES: list[Rule] = [
     ),
     _r(
         "numeric",
-        r"(?<![\d/.])(?P<a>\d{1,2})(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})(?![\d/]|\.\d)",
+        r"(?<![\d/.-])(?P<a>\d{1,2})(?:(?P<sep>[/.])(?P<b>\d{1,2})(?P=sep)(?P<y>\d{4}|\d{2})"
+        r"|(?P<dash>-)(?P<b2>\d{1,2})-(?P<y2>\d{4}))(?![\d/-]|\.\d)",
         _n_numeric,
     ),
     _r(
@@ -925,6 +997,12 @@ RULES: list[Rule] = [
         _a_year,
     ),
     _r("word_year", rf"\b{_WORD_YEAR}\b", _n_word_year),
+    _r(
+        "holiday",
+        rf"(?:(?P<rel>this\s+coming|this\s+past|last|next)\s+)?(?P<h>{_HOLIDAY})\b(?:,?\s+{YEAR4})?",
+        _n_holiday,
+        _a_holiday,
+    ),
     _r(
         "decade",
         r"(?:\bthe\s+)?(?:(?:early|mid|late)[\s-]+)?(?:\b(?P<c>1[5-9]|20)(?P<dd>\d)0'?s\b|'(?P<d2>\d)0s\b)",
@@ -1095,17 +1173,43 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
         while e > s and text[e - 1] in " \t\n,;:":
             e -= 1
         out.append(Timex(start=s, end=e, text=text[s:e], type=typ, value=value))
-        _update_anchors(ctx, typ, value, s, rule.name)
+        _update_anchors(ctx, typ, value, s, rule.name, _narrative_time(rule.name, m, text))
     return out
 
 
-def _update_anchors(ctx: _Ctx, typ: str, value: str, pos: int, rule: str) -> None:
+_NARRATIVE_PREP = re.compile(r"\b(?:on|in|at|during)\s+$", re.I)
+_BOUNDARY_PREP = re.compile(r"\b(?:since|until|till|by|before|after|from|through|to|the|a|an)\s+$", re.I)
+
+
+def _narrative_time(rule: str, m: re.Match, text: str) -> bool:
+    """Does the expression set the time of the narrative: a year written out ("May 5, 2014",
+    "2014-05-05") as the time of a clause ("on ...", "in ...", or a full date standing alone)?
+    Range bounds ("since 1980") and modifiers of a noun ("the 2014 abduction") do not."""
+    full = rule in ("iso", "numeric") or (
+        rule in ("mdy", "dmy") and bool(m.groupdict().get("year") or m.groupdict().get("year_w")))
+    if not (full or rule in ("month_year", "year")):
+        return False
+    before = text[max(0, m.start() - 12) : m.start()]
+    if _NARRATIVE_PREP.search(before):
+        return True
+    return full and not _BOUNDARY_PREP.search(before)
+
+
+def _update_anchors(ctx: _Ctx, typ: str, value: str, pos: int, rule: str, explicit: bool = False) -> None:
     if typ not in ("DATE", "TIME"):
         return
     parsed = value_to_date(value)
     if parsed is None:
         return
     d, gran = parsed
+    if explicit and gran in ("day", "month", "year"):
+        ctx.explicit = (d, gran, pos)
+    elif ctx.explicit is not None and ctx.explicit[0].year == d.year:
+        ctx.explicit = (ctx.explicit[0], ctx.explicit[1], pos)  # the narrative goes on in that year
+    else:
+        ctx.explicit = None  # another time ("the following year", "last month") takes over
+    if gran in ("day", "month"):
+        ctx.last_month = (d.year, d.month)
     if gran == "day":
         ctx.last_day = d
         ctx.last_day_pos = pos
