@@ -475,8 +475,8 @@ class Coder:
         suppression"), the object, the party or place a preposition points to ("demanded autonomy
         from Serbian authorities", "imposed a curfew in Cizre"), also through a complement verb
         ("agreed to set up a centre in Tokyo"). A place stands for its country."""
-        def preps(t):
-            return [g for c in t.children if c.dep_ == "prep" and c.lower_ in TARGET_PREPS
+        def preps(t, extra=frozenset()):
+            return [g for c in t.children if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ in extra)
                     for g in c.children if g.dep_ == "pobj"]
 
         cands = []
@@ -485,7 +485,8 @@ class Coder:
             hosts.append(tok.head.head)  # "arrived in Amman on a visit"
         for t in hosts:
             for o in (c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
-                cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o)
+                # "demanded an admission by Moscow": the doer of the demanded act is the target
+                cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o, {"by"})
             cands += preps(t)
         for h in cands:
             actor, _ = self.resolver.actor(h, ctx)
