@@ -79,6 +79,12 @@ class ActorResolver:
             if head.lower_ in ("it", "they", "them") and ctx.last_actor is not None:
                 return ctx.last_actor, lemma
             return None, None
+        if lemma in self.words["quantity_nouns"]:
+            # "a group of Moroccan diplomats", "dozens of protesters": the people, not the group
+            of = [g for c in head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children
+                  if g.dep_ == "pobj"]
+            if of:
+                return self.actor(of[0], ctx)
         span = np_span(head)
         text = span.text
         reach = max(span.end_char, max(t.idx + len(t) for t in head.subtree))

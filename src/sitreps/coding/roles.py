@@ -169,6 +169,10 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
                 agents = [subj] if subj is not None else []
             roles.agents = roles.agents or agents
             roles.patients += _prep_objects(head, PATIENT_PREPS)
+    elif (tok.dep_ == "pobj" and head.lower_ in ("on", "for") and head.head.pos_ == "VERB"
+          and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in head.head.children)):
+        # "Saddam Hussein arrived in Amman on a visit", "left for talks": the traveller does it
+        roles.agents = roles.agents or [c for c in head.head.children if c.dep_ in SUBJ]
     elif tok.dep_ in PASS_SUBJ and head.pos_ == "VERB":
         roles.agents = roles.agents or _by_agent(head)
     elif tok.dep_ in SUBJ and head.pos_ == "VERB":
