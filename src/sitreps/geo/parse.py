@@ -328,9 +328,21 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
     if t.text.isupper() and len(t.text.replace(".", "")) <= 3 and "." not in t.text:
         # short all-caps words are mostly acronyms: only states' postal codes in an address-like context
         return exact in ("GPE", "LOC") and kind == ADM1
+    has_main = any(m for _c, m in t.candidates)
+    if t.text.isupper() and len(key) <= 5 and not has_main:
+        return False  # "SANA" (a news agency) is only an alternate name of Sanaa
+    if exact is None and container == "FAC" and _definite_entity(text, t, ents):
+        # a facility named after a big place ("Damascus International Airport"), not a village's
+        # name in a building's ("the Grand Mosque", "the White Helmets")
+        return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
+    if exact is None and container in ("GPE", "LOC") and kind == CITY and not has_main:
+        # part of a longer place name ("Kfar Zeita"): not a small place's alternate name
+        return max(gaz.pop[c] for c, _ in t.candidates if gaz.kind[c] == CITY) >= POP_NO_ENTITY
     if t.label in ("GPE", "LOC", "FAC"):
         return True
     if kind == ADM1:
+        if exact == "ORG" and not main:
+            return False  # "Al-Quds hospital": an organisation under a division's alternate name
         return exact not in ("PERSON",) or gaz.pop[best] >= POP_PERSON_ORG
     if kind == ADM2:
         return " " in t.text
@@ -350,6 +362,15 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
     if exact in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
         return False
     return pop >= POP_NO_ENTITY
+
+
+def _definite_entity(text: str, t: Toponym, ents) -> bool:
+    """Whether the entity containing ``t`` starts with "the" ("the Grand Mosque"): a descriptive
+    name, unlike "Dulles International Airport", which is named after the place it serves."""
+    for es, ee, _label in ents:
+        if es <= t.start and ee >= t.end:
+            return text[es : t.start].lower().startswith("the ")
+    return False
 
 
 def _mark_context(text: str, found: list[Toponym], doc, gaz: Gazetteer) -> None:
@@ -621,6 +642,8 @@ def resolve(
             top = max(pooled, key=pooled.__getitem__)
             for k in members:
                 choice[k] = top
+    if hint and text is not None:
+        _drop_foreign_names(gaz, toponyms, choice, hint, text)
     # streets: at the town of the nearest place of the article (the same sentence first)
     for k, t in enumerate(toponyms):
         if not t.street:
@@ -634,6 +657,20 @@ def resolve(
             j, c = min(towns, key=lambda jc: abs(toponyms[jc[0]].start - t.end))
             choice[k] = c
     return [(t, c) for t, c in zip(toponyms, choice, strict=True) if c is not None]
+
+
+def _drop_foreign_names(gaz: Gazetteer, toponyms: list[Toponym], choice: list, hint: str, text: str) -> None:
+    """With a country hint, a name the parser does not read as a place ("Al-Quds hospital", "SANA
+    news agency", a PERSON) that resolves to a town or division abroad is an organisation or a
+    local place the gazetteer lacks, not a place in another country: drop it."""
+    for k, t in enumerate(toponyms):
+        c = choice[k]
+        if c is None or t.label in ("GPE", "LOC") or gaz.kind[c] in (COUNTRY, REGION) or gaz.iso2(c) == hint:
+            continue
+        prev = text[max(0, t.start - 20) : t.start].split()
+        if t.label is None and prev and prev[-1].lower() in LOCATIVE_PREPOSITIONS:
+            continue  # "fled to Gaziantep": a place all the same
+        choice[k] = None
 
 
 @lru_cache(maxsize=1)
