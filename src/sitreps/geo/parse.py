@@ -329,6 +329,8 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         # short all-caps words are mostly acronyms: only states' postal codes in an address-like context
         return exact in ("GPE", "LOC") and kind == ADM1
     has_main = any(m for _c, m in t.candidates)
+    if len(t.text) <= 4 and not t.text.isupper() and any(c.isupper() for c in t.text[1:]):
+        return False  # "MoD", "DfID": acronyms
     if t.text.isupper() and len(key) <= 5 and not has_main:
         return False  # "SANA" (a news agency) is only an alternate name of Sanaa
     if exact is None and container == "FAC" and _definite_entity(text, t, ents):
