@@ -57,6 +57,7 @@ _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Republic of Korea"
 _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
+_TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
 _ASSIMILATED = re.compile(r"\b([ae])([bcdfghjklmnpqrstvwxyz])\2(\w{2,})")  # "Ezzor" = "ez-Zor"
 
 # Thresholds on the population of the best city candidate.
@@ -164,6 +165,9 @@ def _keys_for(span: str, next_char: str) -> list[str]:
     k = normalise(span)
     keys.append(k)
     variants = article_variants(k)
+    first, _, rest = k.partition(" ")
+    if rest and first in _TALL_SPELLINGS:  # "Tel Hamis", "Tal Abyad": GeoNames writes "Tall"
+        variants += article_variants("tall " + rest)
     glued = _ASSIMILATED.sub(lambda m: f"al {m.group(2)}{m.group(3)}", k)
     if glued != k and " " in k:
         variants += article_variants(glued)
@@ -239,8 +243,14 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
                     cands = gaz.lookup(k)
                     if cands:
                         if k != normalise(span) and "." not in k:
-                            # article variant: main names of Arab-world places only ("Tahrir al-Sham" is no Damascus)
-                            cands = [c for c in cands if c[1] and gaz.iso2(c[0]) in ARABIC_ARTICLE_COUNTRIES]
+                            # article variant: Arab-world places only; main names only when the article
+                            # was stripped ("Tahrir al-Sham" is no Damascus; "Deir az-Zour" is Deir ez-Zor)
+                            whole = len(k.split()) == len(normalise(span).split())
+                            cands = [
+                                c
+                                for c in cands
+                                if (c[1] or whole) and gaz.iso2(c[0]) in ARABIC_ARTICLE_COUNTRIES
+                            ]
                         if cands:
                             if k.endswith(".") and nxt == ".":
                                 e += 1
@@ -353,6 +363,8 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         # a town's name inside an organisation's name: a big place under its own name ("New York
         # Times"), not some town's alternate name ("Human Rights Watch" is no Uman)
         return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
+    if after_prep and " " in t.text and has_main:
+        return True  # "in Tel Hamis": a two-word place name after "in", even unpopulated or read as a person
     if exact == "PERSON":  # "Chen", "Li": surnames that are some city's alternate name
         return (after_prep and pop >= POP_PERSON_ORG) or any(
             m and gaz.pop[c] >= POP_PERSON_ORG for c, m in t.candidates if gaz.kind[c] == CITY
