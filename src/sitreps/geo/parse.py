@@ -58,6 +58,12 @@ _GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Repub
 _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
+_DOUBLE_VOWEL = re.compile(r"([aiou])\1")
+# Generic first words of Arabic place names ("hill", "monastery", "village of", "spring"): alone,
+# before another capitalised word, they are the start of a name the gazetteer lacks ("Tal Rifaat")
+_ARABIC_GENERICS = frozenset(
+    "tal tall tel tell deir dayr kafr kfar ain ayn bir jabal jebel wadi khirbet khirbat qasr ras beit bayt".split()
+)
 _ASSIMILATED = re.compile(r"\b([ae])([bcdfghjklmnpqrstvwxyz])\2(\w{2,})")  # "Ezzor" = "ez-Zor"
 
 # Thresholds on the population of the best city candidate.
@@ -167,7 +173,13 @@ def _keys_for(span: str, next_char: str) -> list[str]:
     variants = article_variants(k)
     first, _, rest = k.partition(" ")
     if rest and first in _TALL_SPELLINGS:  # "Tel Hamis", "Tal Abyad": GeoNames writes "Tall"
-        variants += article_variants("tall " + rest)
+        k2 = "tall " + rest
+        variants += article_variants(k2)
+    else:
+        k2 = k
+    single = _DOUBLE_VOWEL.sub(r"\1", k2)
+    if single != k2:  # "Rifaat", "Zouhour": long vowels written double; GeoNames writes them single
+        variants += article_variants(single)
     glued = _ASSIMILATED.sub(lambda m: f"al {m.group(2)}{m.group(3)}", k)
     if glued != k and " " in k:
         variants += article_variants(glued)
@@ -277,6 +289,8 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
         while i < n and toks[i][0] < match.end:
             i += 1
         if not match.candidates:
+            continue
+        if normalise(match.text) in _ARABIC_GENERICS and re.match(r"[ -][A-Z]", text[match.end : match.end + 2]):
             continue
         m = _STREET_AFTER.match(text, match.end)
         if m and not match.demonym:
