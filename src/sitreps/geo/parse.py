@@ -58,6 +58,8 @@ _GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Repub
 _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)  # "I've", "We'll": never a place
+_STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical Storm)\s+$")
 _DOUBLE_VOWEL = re.compile(r"([aiou])\1")
 # Generic first words of Arabic place names ("hill", "monastery", "village of", "spring"): alone,
 # before another capitalised word, they are the start of a name the gazetteer lacks ("Tal Rifaat")
@@ -70,6 +72,7 @@ _ASSIMILATED = re.compile(r"\b([ae])([bcdfghjklmnpqrstvwxyz])\2(\w{2,})")  # "Ez
 POP_NO_ENTITY = 20_000  # capitalised word that spaCy does not call a place
 POP_AFTER_PREPOSITION = 1_000  # "in X", "near X"
 POP_PERSON_ORG = 50_000  # spaCy calls the exact span a PERSON / ORG
+POP_KNOWN_CITY = 500_000  # a city this big keeps its name even where a person shares it ("Seattle")
 LOCATIVE_PREPOSITIONS = frozenset(
     "in near at outside around to from towards toward into across through via between".split()
 )
@@ -213,6 +216,10 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
     gaz = get_gazetteer()
     stops = stopwords()
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    # words of the article's multi-word person names ("Paul Allen" -> "Allen" is the person later on)
+    people = frozenset(
+        normalise(w) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()
+    )
     toks = _tokens(text)
     n = len(toks)
     found: list[Toponym] = []
@@ -301,6 +308,15 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
                 i += 1
             found.append(match)
             continue
+        if _CONTRACTION.search(match.text) or _STORM_BEFORE.search(text, max(0, match.start - 20), match.start):
+            continue  # "I've"; "Hurricane Harvey"
+        if (
+            normalise(match.text) in people
+            and " " not in match.text
+            and not _after_preposition(text, match)
+            and all(gaz.kind[c] in (CITY, ADM2) and gaz.pop[c] < POP_KNOWN_CITY for c, _m in match.candidates)
+        ):
+            continue  # a town's name that is the article's person ("Allen", "Castro"), not countries ("Israel Katz")
         if _accept(text, match, ents, gaz, stops, toks, doc):
             found.append(match)
     _mark_context(text, found, doc, gaz)
@@ -322,6 +338,11 @@ def _attributive(doc, t: Toponym, text: str) -> bool:
     while tok.dep_ == "conj" and tok.head.i < tok.i:  # "British and American politicians"
         tok = tok.head
     return tok.dep_ in _ATTRIBUTIVE_DEPS and tok.head.i > tok.i
+
+
+def _after_preposition(text: str, t: Toponym) -> bool:
+    prev = text[max(0, t.start - 20) : t.start].split()
+    return bool(prev) and prev[-1].lower() in LOCATIVE_PREPOSITIONS
 
 
 def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bool:
@@ -460,6 +481,8 @@ APPOSITION_BONUS = 6.0  # "Paris, Mo.", "Tacoma, Washington": the city is inside
 POSSESSIVE_BONUS = 4.0  # "London's Heathrow", "China's Xinjiang"
 POSSESSIVE_KM = 100.0
 LIST_BONUS = 2.0  # "New South Wales, Western Australia and Queensland": coordinated places are alike
+SEAT_BONUS = 1.0  # a city over the division of the same name that it is in ("Cork" the city, not County Cork)
+SEAT_POP = 20_000
 METROPOLIS = 1_000_000  # a city this big is known by its alternate names too ("New York")
 
 
@@ -569,9 +592,15 @@ def resolve(
         sc: dict[int, float] = {}
         has_division = any(m and gaz.kind[i] in (COUNTRY, ADM1) for i, m in cs)
         has_main = any(m for _i, m in cs)
+        # divisions named after their chief city ("Cork", "Geneva", "Lagos"): the bare name is the city
+        seats = {gaz.adm1[i] for i, m in cs if m and gaz.kind[i] == CITY and gaz.pop[i] >= SEAT_POP}
         for idx, main in cs:
             kind = gaz.kind[idx]
             score = _prior(gaz, idx, main)
+            if kind == CITY and main and gaz.adm1[idx] in {i for i, _m in cs} and gaz.pop[idx] >= SEAT_POP:
+                score += SEAT_BONUS
+            elif kind == ADM1 and idx in seats:
+                score -= SEAT_BONUS
             if not main:
                 if kind == CITY and has_division and gaz.pop[idx] < METROPOLIS:
                     score -= 2.0  # "Missouri" is the state before it is some town's alternate name
