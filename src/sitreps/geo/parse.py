@@ -58,6 +58,7 @@ _GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Repub
 _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|province|governorate) of\s+$", re.I)
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)  # "I've", "We'll": never a place
 _STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical Storm)\s+$")
 _DOUBLE_VOWEL = re.compile(r"([aiou])\1")
@@ -363,6 +364,10 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
     t.label = exact or container
     if key in stops and kind not in (COUNTRY, REGION):
         return False
+    if kind != REGION and (
+        _REGION_AFTER.match(text[t.end : t.end + 40]) or _SETTLEMENT_BEFORE.search(text, max(0, t.start - 30), t.start)
+    ):
+        return True  # "Hama province", "the village of Tal Abyad": a place, whatever the parser says
     if container == "PERSON" and exact is None:
         return False  # part of a person's name ("Jordan Peterson", "Paris Hilton")
     prev = text[max(0, t.start - 20) : t.start].split()
