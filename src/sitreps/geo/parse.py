@@ -59,6 +59,9 @@ _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|province|governorate) of\s+$", re.I)
+_COMPASS = frozenset(
+    f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in (" ", "")
+) | {"north", "south", "east", "west"}
 _CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)  # "I've", "We'll": never a place
 _STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical Storm)\s+$")
 _DOUBLE_VOWEL = re.compile(r"([aiou])\1")
@@ -311,6 +314,8 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
             continue
         if _CONTRACTION.search(match.text) or _STORM_BEFORE.search(text, max(0, match.start - 20), match.start):
             continue  # "I've"; "Hurricane Harvey"
+        if normalise(match.text) in _COMPASS and re.match(r"\s+of\b", text[match.end : match.end + 4]):
+            continue  # "76 km North East of Beletweyne": a direction, not Botswana's North-East district
         if (
             normalise(match.text) in people
             and " " not in match.text
@@ -488,6 +493,8 @@ POSSESSIVE_KM = 100.0
 LIST_BONUS = 2.0  # "New South Wales, Western Australia and Queensland": coordinated places are alike
 SEAT_BONUS = 1.0  # a city over the division of the same name that it is in ("Cork" the city, not County Cork)
 SEAT_POP = 20_000
+STRAY_MIN_FOCUS = 2.0  # unambiguous mentions of a country before its article counts as about it
+STRAY_MAX_POP = 100_000
 METROPOLIS = 1_000_000  # a city this big is known by its alternate names too ("New York")
 
 
@@ -706,6 +713,7 @@ def resolve(
                 choice[k] = top
     if hint and text is not None:
         _drop_foreign_names(gaz, toponyms, choice, hint, text)
+    _drop_stray_villages(gaz, toponyms, choice, counts, hint)
     # streets: at the town of the nearest place of the article (the same sentence first)
     for k, t in enumerate(toponyms):
         if not t.street:
@@ -719,6 +727,32 @@ def resolve(
             j, c = min(towns, key=lambda jc: abs(toponyms[jc[0]].start - t.end))
             choice[k] = c
     return [(t, c) for t, c in zip(toponyms, choice, strict=True) if c is not None]
+
+
+def _drop_stray_villages(gaz: Gazetteer, toponyms: list[Toponym], choice: list, counts: Counter, hint) -> None:
+    """A small town abroad in an article about one country, in a country the article never
+    otherwise names, with no namesake in the article's country: an unknown local village that
+    happens to share a foreign town's name ("Bajo" in a Ugandan note is no Bayeux). Dropped."""
+    main = hint
+    if main is None and counts:
+        (main, top), *_ = counts.most_common(1)
+        if top < STRAY_MIN_FOCUS or top < sum(counts.values()) / 2:
+            return
+    if main is None:
+        return
+    chosen = Counter(gaz.iso2(c) for c in choice if c is not None)
+    for k, t in enumerate(toponyms):
+        c = choice[k]
+        if c is None or gaz.kind[c] not in (CITY, ADM2, ADM1) or t.street:
+            continue
+        cc = gaz.iso2(c)
+        if cc == main or counts.get(cc, 0) or gaz.pop[c] >= STRAY_MAX_POP:
+            continue
+        if chosen[cc] > sum(1 for j, u in enumerate(toponyms) if choice[j] == c):
+            continue  # other places of that country in the article
+        if any(gaz.iso2(i) == main for i, _m in t.candidates):
+            continue
+        choice[k] = None
 
 
 def _drop_foreign_names(gaz: Gazetteer, toponyms: list[Toponym], choice: list, hint: str, text: str) -> None:
