@@ -503,7 +503,7 @@ def _focus(gaz: Gazetteer, toponyms: list[Toponym]) -> Counter:
     counts: Counter = Counter()
     seen_countries: set[str] = set()
     for t in toponyms:
-        if not t.candidates or t.street:
+        if not t.candidates or t.street or t.metonym:  # "Washington said": a government, not the scene
             continue
         scored = sorted(((_prior(gaz, i, m), i) for i, m in t.candidates), reverse=True)
         top, idx = scored[0]
