@@ -740,15 +740,15 @@ def _drop_stray_villages(gaz: Gazetteer, toponyms: list[Toponym], choice: list, 
             return
     if main is None:
         return
-    chosen = Counter(gaz.iso2(c) for c in choice if c is not None)
+    keys = [normalise(t.text) for t in toponyms]
     for k, t in enumerate(toponyms):
         c = choice[k]
         if c is None or gaz.kind[c] not in (CITY, ADM2, ADM1) or t.street:
             continue
         cc = gaz.iso2(c)
-        if cc == main or counts.get(cc, 0) or gaz.pop[c] >= STRAY_MAX_POP:
+        if cc == main or gaz.pop[c] >= STRAY_MAX_POP:
             continue
-        if chosen[cc] > sum(1 for j, u in enumerate(toponyms) if choice[j] == c):
+        if any(d is not None and gaz.iso2(d) == cc and keys[j] != keys[k] for j, d in enumerate(choice)):
             continue  # other places of that country in the article
         if any(gaz.iso2(i) == main for i, _m in t.candidates):
             continue
