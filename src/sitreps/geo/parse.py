@@ -58,6 +58,7 @@ _GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Repub
 _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
+_DIVISION_NOUNS = frozenset({"state", "province", "governorate", "provinces", "governorates"})
 _SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|province|governorate) of\s+$", re.I)
 _COMPASS = frozenset(
     f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in (" ", "")
@@ -604,6 +605,7 @@ def resolve(
         sc: dict[int, float] = {}
         has_division = any(m and gaz.kind[i] in (COUNTRY, ADM1) for i, m in cs)
         has_main = any(m for _i, m in cs)
+        has_adm1 = any(gaz.kind[i] == ADM1 for i, _m in cs)
         # divisions named after their chief city ("Cork", "Geneva", "Lagos"): the bare name is the city
         seats = {gaz.adm1[i] for i, m in cs if m and gaz.kind[i] == CITY and gaz.pop[i] >= SEAT_POP}
         for idx, main in cs:
@@ -624,6 +626,8 @@ def resolve(
                 if hint and cc == hint:
                     score += HINT_WEIGHT
             if t.regional:
+                if kind == COUNTRY and t.qualifier in _DIVISION_NOUNS and has_adm1:
+                    score -= 8.0  # "Niger state", "Punjab province": the division, never the country
                 if kind == ADM1:
                     score += 4.0
                 elif kind == ADM2:
