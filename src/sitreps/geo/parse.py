@@ -797,8 +797,10 @@ def make_place(gaz: Gazetteer, idx: int, t: Toponym | None = None) -> Place:
         cc = territory
     country = gaz.names[gaz.country_index[cc]] if cc in gaz.country_index else None
     lat, lon = gaz.lat[idx], gaz.lon[idx]
-    if kind in (CITY,):
+    if kind == CITY:
         precision = 1
+    elif kind == ADM2:
+        precision = 2  # a district: more precise than its province (ACLED codes its seat, precision 2)
     else:
         precision = 3
     qualifier = None
