@@ -208,3 +208,42 @@ def test_division_points_straddling_the_antimeridian(gaz):
 
     (ak,) = [i for i, _m in gaz.lookup("alaska") if gaz.kind[i] == ADM1]
     assert -170 < gaz.lon[ak] < -140 and 55 < gaz.lat[ak] < 68
+
+
+def test_geonames_country_and_division_points(gaz):
+    """Country and ADM1 points are GeoNames' own (countryinfo's US point is ~235 km off)."""
+    from sitreps.geo.gazetteer import ADM1
+
+    us = gaz.country_index["US"]
+    assert (round(gaz.lat[us], 2), round(gaz.lon[us], 2)) == (39.76, -98.5)
+    (on,) = [i for i, _m in gaz.lookup("ontario") if gaz.kind[i] == ADM1 and gaz.iso2(i) == "CA"]
+    assert abs(gaz.lat[on] - 49.25) < 0.01 and abs(gaz.lon[on] + 84.5) < 0.01
+
+
+def test_arabic_transliteration_variants():
+    found = {p.name for p in geoparse("Kurdish fighters advanced in Tel Hamis and Deir az-Zour.", country_hint="Syria")}
+    assert {"Tall Ḩamīs", "Deir ez-Zor"} <= found
+    assert {p.admin1 for p in geoparse("YPG fighters advanced in Tal Rifaat.", country_hint="Syria")} == {"Aleppo"}
+
+
+def test_names_that_are_not_places():
+    text = (
+        "A bomb exploded in the Grand Mosque in Damascus, SANA news agency said. Doctors at Al-Quds hospital "
+        "treated the wounded. I've seen Hurricane Harvey. The town lies 70 km North East of Aleppo."
+    )
+    places = geoparse(text, country_hint="Syria")
+    assert {p.iso2 for p in places} == {"SY"}
+    assert not [p for p in places if p.span.text in ("Grand", "SANA", "Al-Quds", "I've", "Harvey", "North East")]
+
+
+def test_division_word_makes_a_place():
+    places = geoparse("An attack on two villages in central Syrias Hama province killed 50.")
+    assert [(p.name, p.geo_precision) for p in places] == [("Hama", 3)]
+
+
+def test_stray_foreign_village_is_dropped():
+    text = (
+        "Somali forces clashed with al-Shabaab in Mogadishu, Somalia. Fighting also hit Baidoa and "
+        "Kismayo, and a man was killed in Bajo village."
+    )
+    assert {p.iso2 for p in geoparse(text)} == {"SO"}

@@ -251,15 +251,20 @@ def build_gazetteer() -> Gazetteer:
         for row in csv.reader(fh, delimiter="\t", quoting=csv.QUOTE_NONE):
             country_rows.append(row)
     capitals: dict[str, str] = {}
+    geonames_points = _points("country_points.tsv")  # countryinfo's are up to 1000 km off
     for row in country_rows:
         name, a2, a3, gid, official, common, alts = row[:7]
         ci = cinfo.get(a2, {})
         display = common or (ci.get("name") if ci.get("name") and "," not in ci["name"] else "") or name
         if "(" in display or "," in display:
             display = ci.get("name") or display
-        # countryinfo's point (mostly GeoNames' own country point); the outline's centroid when missing
+        # GeoNames' own country point (what GeoNames-based gold and users expect), else countryinfo's
+        # point, else the outline's centroid
         latlng = (
-            _point(ci.get("latlng")) or _shape_centroid(ci.get("geoJSON")) or _point(ci.get("capital_latlng"))
+            geonames_points.get(a2)
+            or _point(ci.get("latlng"))
+            or _shape_centroid(ci.get("geoJSON"))
+            or _point(ci.get("capital_latlng"))
         )
         gc = gnc_countries.get(a2, {})
         idx = b.add(gid, COUNTRY, a2, display, *(latlng or (None, None)), gc.get("population", 0))
@@ -313,6 +318,7 @@ def build_gazetteer() -> Gazetteer:
             rows.append((rowno, row))
     states = _load_yaml(_own_data("us_state_abbreviations.yaml")) or {}
     division_aliases = _load_yaml(_own_data("division_aliases.yaml")) or {}
+    adm1_points = _points("adm1_points.tsv")
     for rowno, row in rows:
         name, _iso, code, gid, _type, alts, level = row[:7]
         if level != "1":
@@ -322,6 +328,8 @@ def build_gazetteer() -> Gazetteer:
         english = english_division_name(name, alts_l)
         members = by_adm1.get(code, [])
         lat, lon, pop = _division_point(members)
+        if code in adm1_points:
+            lat, lon = adm1_points[code]
         if lat is None and a2 in country_index:
             ci = country_index[a2]
             lat, lon = b.lat[ci], b.lon[ci]
@@ -425,6 +433,17 @@ def build_gazetteer() -> Gazetteer:
     )
 
 
+def _points(name: str) -> dict[str, tuple[float, float]]:
+    """GeoNames' own points by code from a ``code<TAB>lat<TAB>lon`` data file."""
+    out: dict[str, tuple[float, float]] = {}
+    with open(_own_data(name), encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                a2, lat, lon = line.split("\t")[:3]
+                out[a2] = (float(lat), float(lon))
+    return out
+
+
 def _shape_centroid(geojson) -> tuple[float, float] | None:
     """Area centroid of the largest polygon of a country outline (its mainland)."""
     best = None
@@ -497,6 +516,8 @@ def _versions() -> str:
         "country_aliases.yaml",
         "us_state_abbreviations.yaml",
         "division_aliases.yaml",
+        "country_points.tsv",
+        "adm1_points.tsv",
     ):
         p = _own_data(name)
         mtimes.append(str(int(p.stat().st_mtime)) if p.exists() else "0")

@@ -57,12 +57,27 @@ _TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W\d_]+(?:['’][^\W\d_]+)*")
 _GAP_OK = {" ", "-", "–", " - ", "'s ", "’s "}  # "Democratic People's Republic of Korea"
 _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "Ft. Worth"
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
+_TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
+_DIVISION_NOUNS = frozenset({"state", "province", "governorate", "provinces", "governorates"})
+_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|province|governorate) of\s+$", re.I)
+_COMPASS = frozenset(
+    f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in (" ", "")
+) | {"north", "south", "east", "west"}
+_CONTRACTION = re.compile(r"['’](?:ve|re|ll|d|m|t)$", re.I)  # "I've", "We'll": never a place
+_STORM_BEFORE = re.compile(r"\b(?:Hurricane|Typhoon|Cyclone|Storm|Tropical Storm)\s+$")
+_DOUBLE_VOWEL = re.compile(r"([aiou])\1")
+# Generic first words of Arabic place names ("hill", "monastery", "village of", "spring"): alone,
+# before another capitalised word, they are the start of a name the gazetteer lacks ("Tal Rifaat")
+_ARABIC_GENERICS = frozenset(
+    "tal tall tel tell deir dayr kafr kfar ain ayn bir jabal jebel wadi khirbet khirbat qasr ras beit bayt".split()
+)
 _ASSIMILATED = re.compile(r"\b([ae])([bcdfghjklmnpqrstvwxyz])\2(\w{2,})")  # "Ezzor" = "ez-Zor"
 
 # Thresholds on the population of the best city candidate.
 POP_NO_ENTITY = 20_000  # capitalised word that spaCy does not call a place
 POP_AFTER_PREPOSITION = 1_000  # "in X", "near X"
 POP_PERSON_ORG = 50_000  # spaCy calls the exact span a PERSON / ORG
+POP_KNOWN_CITY = 500_000  # a city this big keeps its name even where a person shares it ("Seattle")
 LOCATIVE_PREPOSITIONS = frozenset(
     "in near at outside around to from towards toward into across through via between".split()
 )
@@ -164,6 +179,15 @@ def _keys_for(span: str, next_char: str) -> list[str]:
     k = normalise(span)
     keys.append(k)
     variants = article_variants(k)
+    first, _, rest = k.partition(" ")
+    if rest and first in _TALL_SPELLINGS:  # "Tel Hamis", "Tal Abyad": GeoNames writes "Tall"
+        k2 = "tall " + rest
+        variants += article_variants(k2)
+    else:
+        k2 = k
+    single = _DOUBLE_VOWEL.sub(r"\1", k2)
+    if single != k2:  # "Rifaat", "Zouhour": long vowels written double; GeoNames writes them single
+        variants += article_variants(single)
     glued = _ASSIMILATED.sub(lambda m: f"al {m.group(2)}{m.group(3)}", k)
     if glued != k and " " in k:
         variants += article_variants(glued)
@@ -197,6 +221,10 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
     gaz = get_gazetteer()
     stops = stopwords()
     ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+    # words of the article's multi-word person names ("Paul Allen" -> "Allen" is the person later on)
+    people = frozenset(
+        normalise(w) for e in doc.ents if e.label_ == "PERSON" and len(e) > 1 for w in e.text.split()
+    )
     toks = _tokens(text)
     n = len(toks)
     found: list[Toponym] = []
@@ -239,8 +267,14 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
                     cands = gaz.lookup(k)
                     if cands:
                         if k != normalise(span) and "." not in k:
-                            # article variant: main names of Arab-world places only ("Tahrir al-Sham" is no Damascus)
-                            cands = [c for c in cands if c[1] and gaz.iso2(c[0]) in ARABIC_ARTICLE_COUNTRIES]
+                            # article variant: Arab-world places only; main names only when the article
+                            # was stripped ("Tahrir al-Sham" is no Damascus; "Deir az-Zour" is Deir ez-Zor)
+                            whole = len(k.split()) == len(normalise(span).split())
+                            cands = [
+                                c
+                                for c in cands
+                                if (c[1] or whole) and gaz.iso2(c[0]) in ARABIC_ARTICLE_COUNTRIES
+                            ]
                         if cands:
                             if k.endswith(".") and nxt == ".":
                                 e += 1
@@ -268,6 +302,8 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
             i += 1
         if not match.candidates:
             continue
+        if normalise(match.text) in _ARABIC_GENERICS and re.match(r"[ -][A-Z]", text[match.end : match.end + 2]):
+            continue
         m = _STREET_AFTER.match(text, match.end)
         if m and not match.demonym:
             match.end = m.end()
@@ -277,6 +313,17 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
                 i += 1
             found.append(match)
             continue
+        if _CONTRACTION.search(match.text) or _STORM_BEFORE.search(text, max(0, match.start - 20), match.start):
+            continue  # "I've"; "Hurricane Harvey"
+        if normalise(match.text) in _COMPASS and re.match(r"\s+of\b", text[match.end : match.end + 4]):
+            continue  # "76 km North East of Beletweyne": a direction, not Botswana's North-East district
+        if (
+            normalise(match.text) in people
+            and " " not in match.text
+            and not _after_preposition(text, match)
+            and all(gaz.kind[c] in (CITY, ADM2) and gaz.pop[c] < POP_KNOWN_CITY for c, _m in match.candidates)
+        ):
+            continue  # a town's name that is the article's person ("Allen", "Castro"), not countries ("Israel Katz")
         if _accept(text, match, ents, gaz, stops, toks, doc):
             found.append(match)
     _mark_context(text, found, doc, gaz)
@@ -300,6 +347,11 @@ def _attributive(doc, t: Toponym, text: str) -> bool:
     return tok.dep_ in _ATTRIBUTIVE_DEPS and tok.head.i > tok.i
 
 
+def _after_preposition(text: str, t: Toponym) -> bool:
+    prev = text[max(0, t.start - 20) : t.start].split()
+    return bool(prev) and prev[-1].lower() in LOCATIVE_PREPOSITIONS
+
+
 def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bool:
     if t.demonym:
         return _attributive(doc, t, text)
@@ -318,6 +370,10 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
     t.label = exact or container
     if key in stops and kind not in (COUNTRY, REGION):
         return False
+    if kind != REGION and (
+        _REGION_AFTER.match(text[t.end : t.end + 40]) or _SETTLEMENT_BEFORE.search(text, max(0, t.start - 30), t.start)
+    ):
+        return True  # "Hama province", "the village of Tal Abyad": a place, whatever the parser says
     if container == "PERSON" and exact is None:
         return False  # part of a person's name ("Jordan Peterson", "Paris Hilton")
     prev = text[max(0, t.start - 20) : t.start].split()
@@ -328,9 +384,23 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
     if t.text.isupper() and len(t.text.replace(".", "")) <= 3 and "." not in t.text:
         # short all-caps words are mostly acronyms: only states' postal codes in an address-like context
         return exact in ("GPE", "LOC") and kind == ADM1
+    has_main = any(m for _c, m in t.candidates)
+    if len(t.text) <= 4 and not t.text.isupper() and any(c.isupper() for c in t.text[1:]):
+        return False  # "MoD", "DfID": acronyms
+    if t.text.isupper() and len(key) <= 5 and not has_main:
+        return False  # "SANA" (a news agency) is only an alternate name of Sanaa
+    if exact is None and container == "FAC" and _definite_entity(text, t, ents):
+        # a facility named after a big place ("Damascus International Airport"), not a village's
+        # name in a building's ("the Grand Mosque", "the White Helmets")
+        return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
+    if exact is None and container in ("GPE", "LOC") and kind == CITY and not has_main:
+        # part of a longer place name ("Kfar Zeita"): not a small place's alternate name
+        return max(gaz.pop[c] for c, _ in t.candidates if gaz.kind[c] == CITY) >= POP_NO_ENTITY
     if t.label in ("GPE", "LOC", "FAC"):
         return True
     if kind == ADM1:
+        if exact == "ORG" and not main:
+            return False  # "Al-Quds hospital": an organisation under a division's alternate name
         return exact not in ("PERSON",) or gaz.pop[best] >= POP_PERSON_ORG
     if kind == ADM2:
         return " " in t.text
@@ -339,6 +409,8 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         # a town's name inside an organisation's name: a big place under its own name ("New York
         # Times"), not some town's alternate name ("Human Rights Watch" is no Uman)
         return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
+    if after_prep and " " in t.text and has_main:
+        return True  # "in Tel Hamis": a two-word place name after "in", even unpopulated or read as a person
     if exact == "PERSON":  # "Chen", "Li": surnames that are some city's alternate name
         return (after_prep and pop >= POP_PERSON_ORG) or any(
             m and gaz.pop[c] >= POP_PERSON_ORG for c, m in t.candidates if gaz.kind[c] == CITY
@@ -350,6 +422,15 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
     if exact in ("DATE", "TIME", "MONEY", "PERCENT", "CARDINAL", "ORDINAL", "QUANTITY", "WORK_OF_ART"):
         return False
     return pop >= POP_NO_ENTITY
+
+
+def _definite_entity(text: str, t: Toponym, ents) -> bool:
+    """Whether the entity containing ``t`` starts with "the" ("the Grand Mosque"): a descriptive
+    name, unlike "Dulles International Airport", which is named after the place it serves."""
+    for es, ee, _label in ents:
+        if es <= t.start and ee >= t.end:
+            return text[es : t.start].lower().startswith("the ")
+    return False
 
 
 def _mark_context(text: str, found: list[Toponym], doc, gaz: Gazetteer) -> None:
@@ -411,6 +492,10 @@ APPOSITION_BONUS = 6.0  # "Paris, Mo.", "Tacoma, Washington": the city is inside
 POSSESSIVE_BONUS = 4.0  # "London's Heathrow", "China's Xinjiang"
 POSSESSIVE_KM = 100.0
 LIST_BONUS = 2.0  # "New South Wales, Western Australia and Queensland": coordinated places are alike
+SEAT_BONUS = 1.0  # a city over the division of the same name that it is in ("Cork" the city, not County Cork)
+SEAT_POP = 20_000
+STRAY_MIN_FOCUS = 2.0  # unambiguous mentions of a country before its article counts as about it
+STRAY_MAX_POP = 100_000
 METROPOLIS = 1_000_000  # a city this big is known by its alternate names too ("New York")
 
 
@@ -419,7 +504,7 @@ def _focus(gaz: Gazetteer, toponyms: list[Toponym]) -> Counter:
     counts: Counter = Counter()
     seen_countries: set[str] = set()
     for t in toponyms:
-        if not t.candidates or t.street:
+        if not t.candidates or t.street or t.metonym:  # "Washington said": a government, not the scene
             continue
         scored = sorted(((_prior(gaz, i, m), i) for i, m in t.candidates), reverse=True)
         top, idx = scored[0]
@@ -520,9 +605,16 @@ def resolve(
         sc: dict[int, float] = {}
         has_division = any(m and gaz.kind[i] in (COUNTRY, ADM1) for i, m in cs)
         has_main = any(m for _i, m in cs)
+        has_adm1 = any(gaz.kind[i] == ADM1 for i, _m in cs)
+        # divisions named after their chief city ("Cork", "Geneva", "Lagos"): the bare name is the city
+        seats = {gaz.adm1[i] for i, m in cs if m and gaz.kind[i] == CITY and gaz.pop[i] >= SEAT_POP}
         for idx, main in cs:
             kind = gaz.kind[idx]
             score = _prior(gaz, idx, main)
+            if kind == CITY and main and gaz.adm1[idx] in {i for i, _m in cs} and gaz.pop[idx] >= SEAT_POP:
+                score += SEAT_BONUS
+            elif kind == ADM1 and idx in seats:
+                score -= SEAT_BONUS
             if not main:
                 if kind == CITY and has_division and gaz.pop[idx] < METROPOLIS:
                     score -= 2.0  # "Missouri" is the state before it is some town's alternate name
@@ -534,6 +626,8 @@ def resolve(
                 if hint and cc == hint:
                     score += HINT_WEIGHT
             if t.regional:
+                if kind == COUNTRY and t.qualifier in _DIVISION_NOUNS and has_adm1:
+                    score -= 8.0  # "Niger state", "Punjab province": the division, never the country
                 if kind == ADM1:
                     score += 4.0
                 elif kind == ADM2:
@@ -621,6 +715,9 @@ def resolve(
             top = max(pooled, key=pooled.__getitem__)
             for k in members:
                 choice[k] = top
+    if hint and text is not None:
+        _drop_foreign_names(gaz, toponyms, choice, hint, text)
+    _drop_stray_villages(gaz, toponyms, choice, counts, hint)
     # streets: at the town of the nearest place of the article (the same sentence first)
     for k, t in enumerate(toponyms):
         if not t.street:
@@ -634,6 +731,46 @@ def resolve(
             j, c = min(towns, key=lambda jc: abs(toponyms[jc[0]].start - t.end))
             choice[k] = c
     return [(t, c) for t, c in zip(toponyms, choice, strict=True) if c is not None]
+
+
+def _drop_stray_villages(gaz: Gazetteer, toponyms: list[Toponym], choice: list, counts: Counter, hint) -> None:
+    """A small town abroad in an article about one country, in a country the article never
+    otherwise names, with no namesake in the article's country: an unknown local village that
+    happens to share a foreign town's name ("Bajo" in a Ugandan note is no Bayeux). Dropped."""
+    main = hint
+    if main is None and counts:
+        (main, top), *_ = counts.most_common(1)
+        if top < STRAY_MIN_FOCUS or top < sum(counts.values()) / 2:
+            return
+    if main is None:
+        return
+    keys = [normalise(t.text) for t in toponyms]
+    for k, t in enumerate(toponyms):
+        c = choice[k]
+        if c is None or gaz.kind[c] not in (CITY, ADM2, ADM1) or t.street:
+            continue
+        cc = gaz.iso2(c)
+        if cc == main or gaz.pop[c] >= STRAY_MAX_POP:
+            continue
+        if any(d is not None and gaz.iso2(d) == cc and keys[j] != keys[k] for j, d in enumerate(choice)):
+            continue  # other places of that country in the article
+        if any(gaz.iso2(i) == main for i, _m in t.candidates):
+            continue
+        choice[k] = None
+
+
+def _drop_foreign_names(gaz: Gazetteer, toponyms: list[Toponym], choice: list, hint: str, text: str) -> None:
+    """With a country hint, a name the parser does not read as a place ("Al-Quds hospital", "SANA
+    news agency", a PERSON) that resolves to a town or division abroad is an organisation or a
+    local place the gazetteer lacks, not a place in another country: drop it."""
+    for k, t in enumerate(toponyms):
+        c = choice[k]
+        if c is None or t.label in ("GPE", "LOC") or gaz.kind[c] in (COUNTRY, REGION) or gaz.iso2(c) == hint:
+            continue
+        prev = text[max(0, t.start - 20) : t.start].split()
+        if t.label is None and prev and prev[-1].lower() in LOCATIVE_PREPOSITIONS:
+            continue  # "fled to Gaziantep": a place all the same
+        choice[k] = None
 
 
 @lru_cache(maxsize=1)
@@ -660,8 +797,10 @@ def make_place(gaz: Gazetteer, idx: int, t: Toponym | None = None) -> Place:
         cc = territory
     country = gaz.names[gaz.country_index[cc]] if cc in gaz.country_index else None
     lat, lon = gaz.lat[idx], gaz.lon[idx]
-    if kind in (CITY,):
+    if kind == CITY:
         precision = 1
+    elif kind == ADM2:
+        precision = 2  # a district: more precise than its province (ACLED codes its seat, precision 2)
     else:
         precision = 3
     qualifier = None
