@@ -440,3 +440,12 @@ def test_relevance_needs_the_event_in_the_lead():
     art, evs = code_text(filler + lead)
     assert not is_relevant(evs, art)
     assert is_relevant(evs)  # without the article, any specific event counts
+
+
+def test_regime_periods_are_ignored_wherever_acled_writes_them():
+    from sitreps.evaluate.compare import actor_names_equal
+
+    assert actor_names_equal("Police Forces of Ethiopia (2021-) Amhara Regional Special Forces",
+                             "Police Forces of Ethiopia (2018-2023) Amhara Regional Special Forces")
+    assert not actor_names_equal("Police Forces of Ethiopia (2021-) Amhara Regional Special Forces",
+                                 "Police Forces of Ethiopia (2018-2023) Oromia Regional Special Forces")

@@ -48,7 +48,8 @@ def contains(haystack: str | None, needle: str | None) -> bool:
 
 # ------------------------------------------------------------------------------------ actors
 
-_REGIME = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)\s*$")
+# A regime period, wherever ACLED writes it ("Police Forces of Ethiopia (2018-) Amhara Regional Special Forces")
+_REGIME = re.compile(r"\s*\(\s*\d{4}\s*-\s*(\d{4})?\s*\)(?=\s|$)")
 _ANY_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 
