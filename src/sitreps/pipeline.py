@@ -15,6 +15,7 @@ from sitreps.coding.coder import ArticleContext, code_sentences, get_coder
 from sitreps.merge.article import merge_mentions
 from sitreps.model import Article, Event, EventMention
 from sitreps.nlp import get_nlp
+from sitreps.nlp.text import doc_text
 
 
 def _country_iso2(hint: str | None) -> str | None:
@@ -66,9 +67,10 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
     from sitreps.timex import find_timexes
 
     hint = _country_iso2(country_hint)
-    places = geoparse(doc.text, doc=doc, country_hint=hint)
-    focus = hint or article_focus(doc.text, places) or country_focus(places)
-    timexes = find_timexes(doc.text, published)
+    text = doc_text(doc)
+    places = geoparse(text, doc=doc, country_hint=hint)
+    focus = hint or article_focus(text, places) or country_focus(places)
+    timexes = find_timexes(text, published)
     return ArticleContext(article_id=article_id, published=published, country=focus, places=places,
                           timexes=timexes)
 

@@ -20,6 +20,7 @@ from sitreps.coding.roles import conjuncts, event_roles, np_span
 from sitreps.coding.types import Refined, refine
 from sitreps.geo import lookup_country
 from sitreps.model import Actor, EventDate, EventMention, Place, Span
+from sitreps.nlp.text import doc_text
 
 # Dependencies along which two triggers describe one event ("killed in an airstrike",
 # "airstrikes targeting ...", "attacked and killed"). Relative clauses and clausal complements of
@@ -178,7 +179,7 @@ class Coder:
         else the focus country itself."""
         if refined.event_type is None or ctx.country is None:
             return None
-        para_start = sent.doc.text.rfind("\n\n", 0, sent.start_char)
+        para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
         before = [p for p in ctx.places if p.span is not None and para_start < p.span.start < sent.start_char
                   and p.iso2 == ctx.country and p.feature not in ("country", "region")
                   and p.qualifier not in ("metonym", "demonym")]
@@ -198,7 +199,7 @@ class Coder:
     def _date(self, sent, ctx: ArticleContext, trigger) -> EventDate:
         from sitreps.timex import event_date
 
-        return event_date(sent.doc.text, sent.start_char, sent.end_char, ctx.published, ctx.timexes,
+        return event_date(doc_text(sent.doc), sent.start_char, sent.end_char, ctx.published, ctx.timexes,
                           doc=sent.doc, trigger_i=trigger.i)
 
     # -- sentences ------------------------------------------------------------------------------

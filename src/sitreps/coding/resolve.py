@@ -11,6 +11,7 @@ from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import get_lexicon
 from sitreps.coding.roles import conjuncts, np_span
 from sitreps.model import Actor, Span
+from sitreps.nlp.text import doc_text
 
 MILITIA_NOUNS = {"militia", "militiaman", "militiamen", "militias"}
 # Words that label a militia or its origin but are not part of its name.
@@ -88,7 +89,7 @@ class ActorResolver:
         span = np_span(head)
         text = span.text
         reach = max(span.end_char, max(t.idx + len(t) for t in head.subtree))
-        coded = CODED_AS.search(head.doc.text, head.idx, reach + 80)
+        coded = CODED_AS.search(doc_text(head.doc), head.idx, reach + 80)
         if coded and coded.start() <= reach:
             # ACLED notes say how they code a described actor: "armed men (coded as Darfur communal militia)"
             said = head.doc.char_span(coded.start(1), coded.end(1), alignment_mode="expand")
