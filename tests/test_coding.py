@@ -288,3 +288,9 @@ def test_communal_clashes_are_fought_by_the_named_communities_militias(text, act
     ev = only(text)
     assert ev.actor1 is not None and ev.actor1.name == actor1, ev.actor1
     assert ev.actor2 is not None and ev.actor2.name == actor2, ev.actor2
+
+
+def test_victims_of_fighting_do_not_make_it_a_mob() -> None:
+    evs = [e for e in events_of("Soldiers clashed with armed men near Djibo on Monday. At least 14 people were "
+                                "killed in the fighting, including three soldiers.") if e.counted and e.event_type]
+    assert evs and all(e.sub_event_type != "Mob violence" for e in evs), [e.sub_event_type for e in evs]

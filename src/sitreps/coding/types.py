@@ -149,7 +149,9 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
             return None
     inters = {a.inter for a in (agent, patient, partner) if a is not None}
     # Civilians fighting each other ("Muslim and Christian students clashed") are a mob (ACLED: Rioters).
-    civilian_brawl = name == "clash" and bool(inters) and inters <= {7} and not _has(words["weapon_nouns"], text)
+    doers = {a.inter for a in (agent, partner) if a is not None}
+    civilian_brawl = (name == "clash" and bool(doers) and doers <= {7} and inters <= {7}
+                      and not _has(words["weapon_nouns"], text))
     if name in ("clash", "attack") and (inters & {5, 6} or civilian_brawl or PROTEST_NOUNS.search(text)) and not (
             inters & {2, 4} or _weapon_patterns()["aircraft"].search(text)):
         if EXCESSIVE_WORDS.search(text):
