@@ -29,8 +29,9 @@ ARGS = [
 ]  # fmt: skip
 TOKEN = "dash-token-456"
 TADMUR = (34.5624, 38.28402)
-HAMA = (35.29593, 36.82563)
-IDLIB = (35.82731, 36.62064)
+# region-level events sit on GeoNames' own governorate points (data/geo/adm1_points.tsv)
+HAMA = (35.16667, 37.25)
+IDLIB = (35.83333, 36.66667)
 SYRIA_VIEW = "/?map=8/35.2/37.4"  # zoom 8: Tadmur, Hama and Idlib are separate markers
 XSS_TITLE = '<script>window.__xss=1;alert(1)</script> Raqqa <img src=x onerror="window.__xss=2;alert(2)">'
 XSS_RECORD = {
