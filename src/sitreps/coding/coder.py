@@ -60,12 +60,10 @@ def _linked(a, b) -> bool:
 
 
 def _in_name(tok) -> bool:
-    """A word of a multi-word name: "Liberation" in "Tigray People's Liberation Front", "Attack"
-    in a ship's or an operation's name, is no event."""
-    if tok.ent_type_ not in ("ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT") or not tok.text[:1].isupper():
-        return False
-    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
-    return ent is not None and len(ent) > 1 and tok.i != ent.start
+    """A word of a multi-word name after its first: "Liberation" in "Tigray People's Liberation
+    Front", "Attack" in a ship's or an operation's name, is no event."""
+    return (tok.ent_iob_ == "I" and tok.ent_type_ in ("ORG", "FAC", "WORK_OF_ART", "LAW", "PRODUCT")
+            and tok.text[:1].isupper())
 
 
 def _in_attribution(tok) -> bool:
@@ -113,12 +111,13 @@ MILITIA_WORDS = frozenset({"militia", "militias", "militiaman", "militiamen", "c
 TARGET_PREPS = frozenset({"with", "against", "to", "from", "on", "in", "into", "at", "toward", "towards", "of"})
 
 
-def _distance(t, up) -> int:
-    """Steps from a token up to one of its ancestors."""
-    n = 0
-    while t.i != up.i and t.head.i != t.i:
-        t, n = t.head, n + 1
-    return n
+def _own_clause(t, verb) -> bool:
+    """Whether ``t`` belongs to ``verb``'s own clause, not to a relative or adverbial clause inside it."""
+    while t.i != verb.i and t.head.i != t.i:
+        if t.dep_ in ("relcl", "acl", "advcl"):
+            return False
+        t = t.head
+    return True
 
 
 class Coder:
@@ -242,8 +241,7 @@ class Coder:
             speaker = [c for c in v.head.children if c.dep_ == "nsubj"]
             if subj and speaker and subj[0].lower_ not in ("it", "he", "she", "they", "we", "i", "you"):
                 # the clause's own predicates, not events told in its relative or adverbial clauses
-                out[v.i] = {t.i for t in v.subtree if not any(
-                    a.dep_ in ("relcl", "acl", "advcl") for a in [t, *t.ancestors][: _distance(t, v)])}
+                out[v.i] = {t.i for t in v.subtree if _own_clause(t, v)}
         return out
 
     @cached_property

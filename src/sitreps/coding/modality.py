@@ -25,42 +25,50 @@ TASKED = {"task", "charge", "mandate", "entrust", "dedicate"}
 PURPOSE = ("in order to", "so as to", "in a bid to", "in an effort to", "in an attempt to")
 
 
-def _blame_frame(tok, words: dict) -> str | None:
-    """An event named only as what someone is blamed for, claims or denies: "claimed responsibility
-    for the attack", "denied his group was responsible for the attack", "claimed the murder of",
-    "rejected accusations of bombing a mosque which killed 46" (through relative clauses too)."""
+FRAME_DEPS = {"pobj", "pcomp", "prep", "relcl", "acl", "dobj", "acomp", "attr"}
+
+
+def _blame_word(tok, words: dict):
+    """(kind, word) of the frame that names an event only as what someone is blamed for, claims or
+    is accused of: "claimed responsibility for the attack" (blame), "denied his group was
+    responsible for the attack" (blame), "claimed the murder of" (claim), "rejected accusations of
+    bombing a mosque which killed 46" (accusation; through relative clauses too). None otherwise."""
     prev = tok
-    for t in [tok, *list(tok.ancestors)[:8]]:
+    for t in list(tok.ancestors)[:8]:
         lemma = t.lemma_.lower()
-        if t is not tok:
-            if lemma in words["blame_words"] and prev.dep_ == "prep" and prev.lower_ == "for":
-                return "attributed"
-            if lemma in words["accusation_words"] and prev.dep_ == "prep" and prev.lower_ == "of":
-                return "denied" if any(a.lemma_.lower() in words["denial_verbs"] for a in t.ancestors) else "attributed"
-            if lemma == "claim" and prev is tok and tok.dep_ in ("dobj", "obj") and tok.pos_ == "NOUN":
-                return "attributed"
-        if t is not tok and t.dep_ not in ("pobj", "pcomp", "prep", "relcl", "acl", "dobj", "acomp", "attr"):
+        if lemma in words["blame_words"] and prev.dep_ == "prep" and prev.lower_ == "for":
+            return "blame", t
+        if lemma in words["accusation_words"] and prev.dep_ == "prep" and prev.lower_ == "of":
+            return "accusation", t
+        if lemma == "claim" and prev is tok and tok.dep_ in ("dobj", "obj") and tok.pos_ == "NOUN":
+            return "claim", t
+        if t.dep_ not in FRAME_DEPS:
             break
         prev = t
     return None
 
 
+def _blame_frame(tok, words: dict) -> str | None:
+    found = _blame_word(tok, words)
+    if found is None:
+        return None
+    kind, t = found
+    if kind == "accusation" and any(a.lemma_.lower() in words["denial_verbs"] for a in t.ancestors):
+        return "denied"
+    return "attributed"
+
+
 def blamed_party(tok, words: dict) -> list:
     """Who a blame frame names as the doer: the subject of "X was responsible for / claimed
     responsibility for / claimed the attack", the object of "blamed X for the attack"."""
-    prev = tok
-    for t in [tok, *list(tok.ancestors)[:8]]:
-        lemma = t.lemma_.lower()
-        if t is not tok and ((lemma in words["blame_words"] and prev.lower_ == "for") or (
-                lemma == "claim" and prev is tok)):
-            if t.pos_ == "VERB" and lemma == "blame":
-                return [c for c in t.children if c.dep_ in ("dobj", "obj")]
-            holder = t if t.pos_ in ("VERB", "AUX") else t.head
-            return [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != t.i]
-        if t is not tok and t.dep_ not in ("pobj", "pcomp", "prep", "relcl", "acl", "dobj", "acomp", "attr"):
-            break
-        prev = t
-    return []
+    found = _blame_word(tok, words)
+    if found is None or found[0] == "accusation":
+        return []
+    t = found[1]
+    if t.pos_ == "VERB" and t.lemma_.lower() == "blame":
+        return [c for c in t.children if c.dep_ in ("dobj", "obj")]
+    holder = t if t.pos_ in ("VERB", "AUX") else t.head
+    return [c for c in holder.children if c.dep_ in ("nsubj", "nsubjpass") and c.i != t.i]
 
 
 def modality(tok, words: dict) -> str:

@@ -61,6 +61,13 @@ CODED_AS = re.compile(r"\s*,?\s*\((?:and\s+)?(?:coded as|assumed(?: to be)?|pres
                       r"suspected to be|likely)\s+([^()]{3,60}?)\)", re.I)
 
 
+def _militia(name: str, found, span: Span) -> Actor:
+    """An identity militia ACLED names after its community, with the country in brackets."""
+    country = found[2] if found else None
+    return Actor(name=name + (f" ({country})" if country else ""), inter=4, country=country,
+                 iso3=found[1] if found else None, sector="UAF", span=span, known=False)
+
+
 class ActorResolver:
     def __init__(self) -> None:
         self.actors_dict = get_actor_dictionary()
@@ -111,8 +118,10 @@ class ActorResolver:
             return actor, lemma
         if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
             return ctx.last_armed_nonstate, lemma
-        if head.ent_type_ == "GPE" or head.pos_ == "PROPN":
-            # A country as doer or target stands for its government ("Lebanon arrested ...").
+        if head.ent_type_ == "GPE" or head.pos_ == "PROPN" or (
+                head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound") and len(span) == 1):
+            # A country as doer or target stands for its government ("Lebanon arrested ..."), and
+            # so does a nationality on an act ("Syrian air strikes", "Russian shelling").
             gov = self._country_government(span.text)
             if gov is not None:
                 gov.span = Span(text, span.start_char, span.end_char)
@@ -126,12 +135,6 @@ class ActorResolver:
                 if actor is not None:
                     actor.span = Span(text, span.start_char, span.end_char)
                     return actor, lemma
-        if head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound") and len(span) == 1:
-            # "Syrian air strikes", "Russian shelling": a nationality on an act names the state.
-            gov = self._country_government(text)
-            if gov is not None:
-                gov.span = Span(text, span.start_char, span.end_char)
-                return gov, lemma
         described = self._described(span, ctx)
         if described is not None:
             return described, lemma
@@ -200,15 +203,12 @@ class ActorResolver:
         from sitreps.geo import lookup_country
 
         found = lookup_country(ctx.country) if ctx.country else None
-        country = found[2] if found else None
         if not names:
             # "an unidentified ethnic militia", "two clan militias": ACLED's Unidentified X Militia.
             kind = "Clan" if clan else "Ethnic" if lows & {"ethnic", "tribal"} else "Communal" if "communal" in lows else None
             if kind is None:
                 return None
-            full = f"Unidentified {kind} Militia" + (f" ({country})" if country else "")
-            return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
-                         span=Span(span.text, span.start_char, span.end_char), known=False)
+            return _militia(f"Unidentified {kind} Militia", found, Span(span.text, span.start_char, span.end_char))
         # The name as written, hyphens kept ("Majeerteen-Reer Biciidyahan", "Habar Yoonis-Muse Ismail").
         doc = span.doc
         name = doc[names[0].i : names[-1].i + 1].text
@@ -238,9 +238,7 @@ class ActorResolver:
                        and p.feature == "city" for p in ctx.places)
             label = "Communal Militia" if town else "Ethnic Militia"
 
-        full = f"{name} {label}" + (f" ({country})" if country else "")
-        return Actor(name=full, inter=4, country=country, iso3=found[1] if found else None, sector="UAF",
-                     span=Span(span.text, span.start_char, span.end_char), known=False)
+        return _militia(f"{name} {label}", found, Span(span.text, span.start_char, span.end_char))
 
     def communal_label(self, trigger, ctx: ArticleContext) -> str | None:
         """"tribal/ethnic clashes" -> Ethnic, "clan clashes" -> Clan (and any communal clash in a
@@ -270,10 +268,7 @@ class ActorResolver:
         if lookup_country(name) is not None:
             return None  # a nationality, not a community
         found = lookup_country(ctx.country) if ctx.country else None
-        country = found[2] if found else None
-        return Actor(name=f"{name} {label} Militia" + (f" ({country})" if country else ""), inter=4,
-                     country=country, iso3=found[1] if found else None, sector="UAF",
-                     span=Span(tok.text, tok.idx, tok.idx + len(tok.text)), known=False)
+        return _militia(f"{name} {label} Militia", found, Span(tok.text, tok.idx, tok.idx + len(tok.text)))
 
     def _described(self, span, ctx: ArticleContext) -> Actor | None:
         """An actor the dictionary does not name, from its nationality and its head noun or title:
