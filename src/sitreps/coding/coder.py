@@ -8,6 +8,7 @@ type refinement; place, date, fatalities, modality and attribution.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 from functools import cached_property
 
@@ -111,6 +112,32 @@ MILITIA_WORDS = frozenset({"militia", "militias", "militiaman", "militiamen", "c
 TARGET_PREPS = frozenset({"with", "against", "to", "from", "on", "in", "into", "at", "toward", "towards", "of"})
 
 
+_BASED_BEFORE = re.compile(r"\bbased (?:in|at|out of) (?:the )?$", re.I)
+_BASED_AFTER = re.compile(r"^[-\u2010-\u2013 ]based\b", re.I)
+
+
+def _home_base(text: str, span: Span) -> bool:
+    """"a Poland-based channel", "justices based in London": where someone has its seat, not where
+    the event happened."""
+    return bool(_BASED_BEFORE.search(text[max(0, span.start - 20) : span.start])
+                or _BASED_AFTER.match(text[span.end : span.end + 8]))
+
+
+def _subjects(tok) -> list:
+    """Who a verb is said of: its subjects, those of the verb it is conjoined to ("was arrested and
+    disappeared"), or the noun a participle modifies ("three journalists detained in Yangon")."""
+    for _ in range(3):
+        subj = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass")]
+        if subj:
+            return subj
+        if tok.dep_ in ("acl", "relcl"):
+            return [tok.head]
+        if tok.dep_ != "conj":
+            break
+        tok = tok.head
+    return []
+
+
 def _own_clause(t, verb) -> bool:
     """Whether ``t`` belongs to ``verb``'s own clause, not to a relative or adverbial clause inside it."""
     while t.i != verb.i and t.head.i != t.i:
@@ -130,9 +157,10 @@ class Coder:
 
     # -- places and dates -----------------------------------------------------------------------
     def _places(self, sent, ctx: ArticleContext, actor_spans: list[Span], refined=None) -> list[Place]:
+        text = doc_text(sent.doc)
         inside = [p for p in ctx.places
                   if p.span is not None and sent.start_char <= p.span.start < sent.end_char
-                  and p.qualifier != "metonym"
+                  and p.qualifier != "metonym" and not _home_base(text, p.span)
                   and not any(a.start <= p.span.start < a.end for a in actor_spans)]
         if not inside:
             return []
@@ -293,6 +321,16 @@ class Coder:
             return any(in_class(t, cues) for t in tok.sent if t.i != tok.i)
         if needs == "intransitive":
             return not any(c.dep_ in ("dobj", "obj", "ccomp") for c in tok.children)
+        if needs == "person":
+            # "the journalist disappeared", "Rilwan went missing"; not "the money disappeared"
+            return any(self._person(c) for c in _subjects(tok))
+        if needs.startswith("from:"):
+            # "was taken from her home by officers": a person removed from a place of the class
+            places = self.words[needs[5:]]
+            source = any(c.dep_ == "prep" and c.lower_ == "from" and any(
+                g.dep_ == "pobj" and in_class(g, places) for g in c.children) for c in tok.children)
+            people = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
+            return source and any(self._person(c) for c in people)
         roles = event_roles(tok, self.light)
         if needs == "agent":
             return bool(roles.agents)
@@ -306,6 +344,11 @@ class Coder:
             return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
         # Any noun of the phrase: parses put the head on the wrong word ("Algiers Two caches").
         return any(in_class(t, self.words[cls]) for h in heads for t in np_span(h) if t.pos_ in ("NOUN", "PROPN"))
+
+    def _person(self, tok) -> bool:
+        """A noun phrase naming people: a PERSON name or a civilian noun, itself or in apposition."""
+        cands = [tok, *(c for c in tok.children if c.dep_ == "appos")]
+        return any(c.ent_type_ == "PERSON" or in_class(c, self.words["civilian_nouns"]) for c in cands)
 
     def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
         tokens = sent.doc

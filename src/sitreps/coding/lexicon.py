@@ -101,11 +101,13 @@ class Lexicon:
             if any(p not in POS_ALIASES for p in pos):
                 raise DataFileError(path, line, f"pos must be among {sorted(POS_ALIASES)}")
             needs = spec.get("needs")
-            if needs not in (None, "object", "agent", "intransitive") and not (
-                    isinstance(needs, str) and needs.startswith(("object:", "cue:"))):
+            if needs not in (None, "object", "agent", "intransitive", "person") and not (
+                    isinstance(needs, str) and needs.startswith(("object:", "cue:", "from:"))):
                 raise DataFileError(path, line, f"unknown requirement needs={needs!r}")
             if isinstance(needs, str) and needs.startswith("cue:") and needs[4:] not in self.words:
                 raise DataFileError(path, line, f"needs {needs!r}: no word class {needs[4:]!r} in words.yaml")
+            if isinstance(needs, str) and needs.startswith("from:") and needs[5:] not in self.words:
+                raise DataFileError(path, line, f"needs {needs!r}: no word class {needs[5:]!r} in words.yaml")
             if isinstance(needs, str) and needs.startswith("object:"):
                 cls = needs.split(":", 1)[1]
                 if cls != "place" and cls not in self.words:

@@ -91,6 +91,8 @@ def modality(tok, words: dict) -> str:
         # verb's negation reaches the event only through a verbal complement or a light verb ("did
         # not launch an attack"), not through any object ("did not name the group behind the attack").
         link = chain[i - 1].dep_ if i > 0 else None
+        if link == "ccomp" and t.lemma_.lower() in words["factive_verbs"]:
+            break  # "never forget how X was executed": the complement is presupposed true
         reaches = i == 0 or link in ("xcomp", "ccomp", "conj") or (
             link in ("dobj", "obj") and t.lemma_.lower() in words["light_verbs"])
         if reaches and (i == 0 or t.pos_ in ("VERB", "AUX")):

@@ -53,8 +53,18 @@ def _weapon_patterns() -> dict[str, re.Pattern]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _weapon_as_place() -> re.Pattern:
+    """A weapon word naming a place, not the instrument: "an air force checkpoint", "a drone base"."""
+    words = get_lexicon().words
+    terms = sorted({t for key in WEAPON_ORDER for t in words[f"{key}_words"]}, key=len, reverse=True)
+    bases = sorted(words["base_nouns"], key=len, reverse=True)
+    return re.compile(r"\b(" + "|".join(re.escape(t) for t in terms) + r")(e?s)? (" +
+                      "|".join(re.escape(b) for b in bases) + r")s?\b")
+
+
 def weapon_of(text: str) -> str | None:
-    low = text.lower()
+    low = _weapon_as_place().sub(" ", text.lower())
     for key, pat in _weapon_patterns().items():
         if pat.search(low):
             return key
