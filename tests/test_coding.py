@@ -294,3 +294,47 @@ def test_victims_of_fighting_do_not_make_it_a_mob() -> None:
     evs = [e for e in events_of("Soldiers clashed with armed men near Djibo on Monday. At least 14 people were "
                                 "killed in the fighting, including three soldiers.") if e.counted and e.event_type]
     assert evs and all(e.sub_event_type != "Mob violence" for e in evs), [e.sub_event_type for e in evs]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The blogger Ali Hassan disappeared in Juba on 3 March after criticising the governor.",
+        "The activist went missing in Harare on Friday.",
+        "The lawyer was taken from his home in Lusaka by plainclothes officers on 4 March.",
+    ],
+)
+def test_disappearances_of_people_are_abductions(text: str) -> None:
+    assert only(text).sub_event_type == "Abduction/forced disappearance"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["The funds disappeared from the ministry's account in 2019.",
+     "The soldiers took the documents from the house."],
+)
+def test_things_that_vanish_are_no_abduction(text: str) -> None:
+    assert not [e for e in events_of(text) if e.sub_event_type == "Abduction/forced disappearance"]
+
+
+def test_found_dead_is_a_killing() -> None:
+    assert only("The journalist was found dead in his car in Kisumu on Monday.").event_type == "Violence against civilians"
+
+
+def test_factive_verb_does_not_negate_its_complement() -> None:
+    ev = only("Activists will never forget how soldiers killed the editor in Bamako in 2015.")
+    assert ev.modality == "asserted" and ev.date.date.year == 2015
+    audit = events_of("Soldiers did not kill the editor in Bamako.", include_all=True)
+    assert all(not e.counted for e in audit if e.event_type)
+
+
+def test_weapon_word_naming_a_base_is_no_instrument() -> None:
+    ev = only("Gunmen murdered the editor in Colombo, 100 metres from an air force checkpoint.")
+    assert ev.sub_event_type == "Attack"
+
+
+def test_seat_of_an_organisation_is_no_event_place() -> None:
+    ev = only("Two reporters for a Poland-based channel were beaten by police in Minsk on Monday.")
+    assert ev.place is not None and ev.place.country == "Belarus"
+    ev = only("Judges based in London heard that soldiers killed a woman in Belfast in 1972.")
+    assert ev.place is not None and ev.place.name == "Belfast"
