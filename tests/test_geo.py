@@ -247,3 +247,11 @@ def test_stray_foreign_village_is_dropped():
         "Kismayo, and a man was killed in Bajo village."
     )
     assert {p.iso2 for p in geoparse(text)} == {"SO"}
+
+
+def test_region_within_one_country_has_that_country(gaz):
+    """"the Gaza Strip", "Darfur": areas that are no division still lie in one country (ACLED's)."""
+    found = {p.name: p for p in geoparse("Shelling hit the Gaza Strip while militias raided villages in Darfur.")}
+    assert found["Gaza Strip"].country == "Palestine"
+    assert found["Darfur"].iso2 == "SD"
+    assert not {p.name: p for p in geoparse("Migrants crossed the Mediterranean Sea.")}["Mediterranean Sea"].iso2

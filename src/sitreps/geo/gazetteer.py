@@ -294,7 +294,7 @@ def build_gazetteer() -> Gazetteer:
 
     # ---- regions, seas
     for r in _load_yaml(_own_data("regions.yaml")) or []:
-        idx = b.add(r.get("geonameid"), REGION, "", r["name"], r["lat"], r["lon"], 0)
+        idx = b.add(r.get("geonameid"), REGION, r.get("country", ""), r["name"], r["lat"], r["lon"], 0)
         b.name(idx, r["name"], main=True)
         for a in r.get("aliases", []):
             b.name(idx, a, main=True)
