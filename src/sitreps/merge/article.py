@@ -136,10 +136,11 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
     counts = [(m.fatalities, i) for i, m in enumerate(mentions) if m.fatalities is not None]
     fatalities = None
     if counts:
-        # Within ONE report the sentences do not disagree: a smaller figure is a subset ("including
-        # 12 children") or an earlier toll, so the report's figure is its largest. ACLED's "most
-        # conservative credible figure" applies across independent reports (merge/cross.py).
-        fatalities, fi = max(counts)
+        # Within ONE report the lead states the toll (news are written top-down); later figures
+        # are subsets ("15 of the dead"), earlier tolls or another incident told alongside, and
+        # adding or maximising them double-counts. ACLED's "most conservative credible figure"
+        # across independent reports is merge/cross.py's.
+        fatalities, fi = counts[0]
         prov["fatalities"] = fi
     modality = "asserted" if any(m.modality == "asserted" for m in mentions) else next(
         (m.modality for m in mentions if m.counted), mentions[0].modality)
