@@ -380,6 +380,11 @@ class Coder:
                 a2 = [a for a in a2 if a.inter != 7]
         if not a1 and ap and main.entry.kind.name == "clash" and len(ap) > 1:
             a1, ap = ap[:1], ap[1:]
+        if not a1 and ap and a2 and any(m.entry.kind.name == "clash" for m in group):
+            # "29 rebels were killed in clashes with regime troops": the victims' opponents
+            a1, ap = ap, []
+        if not a1 and main.entry.kind.violent:
+            a1 = self._passive_in_doer(group, tokens, ctx)
         if not a2 and ap:
             a2, patient_lemma = ap, partner_lemma
         actor1 = a1[0] if a1 else None
@@ -502,6 +507,23 @@ class Coder:
                 target=target,
             ))
         return out
+
+    def _passive_in_doer(self, group: list[TriggerMatch], tokens, ctx: ArticleContext) -> list[Actor]:
+        """"civilians were killed in US-led coalition strikes" parsed with the doer as the object of
+        "in" (the act noun mistagged as a verb): an armed actor named there is the doer. Places and
+        unnamed groups there are not ("killed in Aleppo", "killed in fighting")."""
+        for m in group:
+            verb = tokens[m.head]
+            if verb.pos_ != "VERB" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+                continue
+            objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")]
+            found, _ = self.resolver.actors(objs, ctx)
+            armed = [a for a in found if a.known and a.inter in (1, 2, 3, 8)
+                     and not a.name.startswith("Unidentified")]
+            if armed:
+                return [self.resolver.armed_arm(a) for a in armed]
+        return []
 
     @staticmethod
     def _community_names(sides) -> list:

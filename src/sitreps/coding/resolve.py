@@ -9,7 +9,7 @@ import re
 from sitreps.coding.actors import get_actor_dictionary
 from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import get_lexicon
-from sitreps.coding.roles import conjuncts, np_span
+from sitreps.coding.roles import ACTOR_MODIFIERS, conjuncts, np_span
 from sitreps.model import Actor, Span
 from sitreps.nlp.text import doc_text
 
@@ -109,6 +109,9 @@ class ActorResolver:
         if militia is not None:
             return militia, lemma
         actor = self.actors_dict.match(text, ctx.country)
+        if actor is None and len(span) == 1 and head.tag_ == "NN" and lemma in ACTOR_MODIFIERS:
+            # "rebel shelling", "militant attacks": a singular noun on an act names its doers
+            actor = self.actors_dict.match(text + "s", ctx.country)
         if actor is not None:
             # "the group", "the militants" (a definite description without a name) refer back.
             generic = actor.name.startswith("Unidentified Armed Group")

@@ -129,6 +129,14 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
         if subj is not None:
             roles.agents.append(subj)
     if roles.passive and not roles.agents:
+        # "were killed during an operation by Turkish forces", "killed in a raid by the army": the
+        # doer of the act the deaths happened in.
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                        roles.agents += _prep_objects(p, {"by"})
+    if roles.passive and not roles.agents:
         # "eight people were killed when regime helicopters dropped barrel bombs": the doer of the
         # temporal clause that brought the deaths about.
         for c in children:
@@ -182,7 +190,14 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
     return roles
 
 
+# Dependencies only a noun phrase fills: a trigger attached so is a noun whatever its tag
+# ("killed in coalition strikes" tagged VBZ is still the strikes of the coalition).
+NOMINAL_DEPS = {"pobj", "dobj", "obj", "nsubjpass"}
+
+
 def event_roles(tok, light_verbs: set[str]) -> Roles:
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX"):
+    nominal = tok.dep_ in NOMINAL_DEPS and tok.tag_ in ("VBZ", "VBP", "NNS", "NN") and not any(
+        c.dep_ in SUBJ | PASS_SUBJ | OBJ | {"aux", "auxpass"} for c in tok.children)
+    if (tok.pos_ == "VERB" or tok.pos_ == "AUX") and not nominal:
         return verb_roles(tok, light_verbs)
     return noun_roles(tok, light_verbs)
