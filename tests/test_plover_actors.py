@@ -1,0 +1,40 @@
+"""Country and sector of PLOVER's source and target actors (invented sentences)."""
+
+from __future__ import annotations
+
+from sitreps.coding.leaders import leader_country
+from sitreps.evaluate.classify import main_predicate
+from sitreps.pipeline import code_text
+
+
+def main_event(text: str):
+    _, events = code_text(text, format="txt", published=None)
+    ev = main_predicate(events)
+    assert ev is not None, text
+    return ev
+
+
+def target(ev):
+    return ev.actor2 or ev.target
+
+
+def test_leader_names_match_whole_words_case_sensitively() -> None:
+    assert leader_country("the Bush administration") == "US"
+    assert leader_country("President Suharto's government") == "ID"
+    assert leader_country("bush fires near the road") is None
+    assert leader_country("Putinism") is None
+
+
+def test_a_named_leader_is_his_countrys_government_whatever_the_focus() -> None:
+    ev = main_event("Putin offered to negotiate with the prime minister of Georgia next week.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "RUS" and ev.actor1.sector == "GOV", ev.actor1
+
+
+def test_a_title_abbreviation_is_no_country_code() -> None:
+    ev = main_event("Lt. Col. Michel Duval resigned on Monday to allow elections to take place in Haiti.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "HTI", ev.actor1
+
+
+def test_a_person_takes_the_only_country_his_sentence_names() -> None:
+    ev = main_event("President Jonas Mbeka has banned Zambian opposition rallies ahead of the vote.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "ZMB", ev.actor1
