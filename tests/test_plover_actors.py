@@ -38,3 +38,13 @@ def test_a_title_abbreviation_is_no_country_code() -> None:
 def test_a_person_takes_the_only_country_his_sentence_names() -> None:
     ev = main_event("President Jonas Mbeka has banned Zambian opposition rallies ahead of the vote.")
     assert ev.actor1 is not None and ev.actor1.iso3 == "ZMB", ev.actor1
+
+
+def test_the_subject_of_a_demanded_act_is_the_target() -> None:
+    ev = main_event("Human Rights Watch demanded that the Kenyan government lift the ban on opposition newspapers.")
+    assert target(ev) is not None and target(ev).iso3 == "KEN", target(ev)
+
+
+def test_the_target_can_sit_one_preposition_further_down() -> None:
+    ev = main_event("Spain announced a suspension of rail links with Morocco on Tuesday.")
+    assert target(ev) is not None and target(ev).iso3 == "MAR", target(ev)
