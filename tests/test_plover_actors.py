@@ -48,3 +48,13 @@ def test_the_subject_of_a_demanded_act_is_the_target() -> None:
 def test_the_target_can_sit_one_preposition_further_down() -> None:
     ev = main_event("Spain announced a suspension of rail links with Morocco on Tuesday.")
     assert target(ev) is not None and target(ev).iso3 == "MAR", target(ev)
+
+
+def test_a_pronoun_owner_of_an_event_noun_is_the_light_verbs_subject() -> None:
+    ev = main_event("A group of Kenyan diplomats held their first meeting with the new envoy on Monday.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "KEN", ev.actor1
+
+
+def test_a_country_modified_by_its_alliance_is_the_country() -> None:
+    ev = main_event("NATO-member Denmark is willing to send equipment to help defend Latvia.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "DNK", ev.actor1

@@ -123,7 +123,12 @@ class ActorResolver:
         militia = self._identity_militia(span, ctx)
         if militia is not None:
             return militia, lemma
-        actor = self.actors_dict.match(text, ctx.country)
+        found = self.actors_dict.match_detail(text, ctx.country)
+        actor = found.actor if found is not None else None
+        if found is not None and head.ent_type_ == "GPE" and not (
+                found.start <= head.idx - span.start_char < found.end):
+            # "NATO-member Norway": the country the phrase is about, not the alliance that modifies it
+            actor = self._country_government(head.text) or actor
         if actor is not None:
             # "the group", "the militants" (a definite description without a name) refer back.
             generic = actor.name.startswith("Unidentified Armed Group")

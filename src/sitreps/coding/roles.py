@@ -147,8 +147,11 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
             roles.agents += _by_agent(c)
     roles.patients += _prep_objects(tok, PATIENT_PREPS)
     roles.partners += _prep_objects(tok, PARTNER_PREPS)
+    own = []  # "their first meeting": a pronoun owner only when the clause names no doer
     for c in tok.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            own.append(c)
+        elif c.dep_ == "poss":
             roles.agents.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i < tok.i:
             if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in ACTOR_MODIFIERS:
@@ -179,6 +182,7 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         # "an airstrike killed five civilians": the event noun is the subject; its verb's object is the patient.
         roles.patients += [c for c in head.children if c.dep_ in OBJ]
         roles.patients += _prep_objects(head, PATIENT_PREPS)
+    roles.agents = roles.agents or own
     return roles
 
 
