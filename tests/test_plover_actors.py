@@ -58,3 +58,14 @@ def test_a_pronoun_owner_of_an_event_noun_is_the_light_verbs_subject() -> None:
 def test_a_country_modified_by_its_alliance_is_the_country() -> None:
     ev = main_event("NATO-member Denmark is willing to send equipment to help defend Latvia.")
     assert ev.actor1 is not None and ev.actor1.iso3 == "DNK", ev.actor1
+
+
+def test_be_opposed_to_is_a_stance_of_the_subject() -> None:
+    ev = main_event("Turkey is opposed to Swedish mediation in the talks with Greece.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "TUR", ev.actor1
+    assert target(ev) is not None and target(ev).iso3 == "SWE", target(ev)
+
+
+def test_a_possessive_country_keeps_its_whole_name() -> None:
+    ev = main_event("Japan has rejected North Korea's latest demand to end the joint exercises.")
+    assert target(ev) is not None and target(ev).iso3 == "PRK", target(ev)

@@ -337,7 +337,8 @@ class ActorResolver:
             if sector:
                 break
         country = None
-        names = [e.text for e in span.ents if e.label_ in ("NORP", "GPE") and (len(e) > 1 or _country_word(e[0]))] + [
+        names = [re.sub(r"\s*['’]s?$", "", e.text) for e in span.ents
+                 if e.label_ in ("NORP", "GPE") and (len(e) > 1 or _country_word(e[0]))] + [
             t.text for t in span if _country_word(t)]
         for name in names:
             country = lookup_country(name)
@@ -387,7 +388,7 @@ class ActorResolver:
     def _country_government(self, text: str) -> Actor | None:
         from sitreps.geo import lookup_country
 
-        name = text.strip()
+        name = re.sub(r"\s*['’]s?$", "", text.strip())  # "North Korea's" demand: North Korea's government
         for det in ("the ", "The "):
             name = name.removeprefix(det)
         found = lookup_country(name)

@@ -93,7 +93,7 @@ def _inherited_subject(tok):
     for _ in range(4):
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head, False
-        if t.dep_ in ("conj", "xcomp", "advcl", "acl") and t.head.i != t.i:
+        if t.dep_ in ("conj", "xcomp", "advcl", "acl", "acomp") and t.head.i != t.i:  # acomp: "X is opposed to
             head = t.head
             subj = [c for c in head.children if c.dep_ in SUBJ]
             if subj:
@@ -107,10 +107,21 @@ def _inherited_subject(tok):
     return None, False
 
 
+# Participles that after "be" state a stance, not a passive: "Israel is opposed to the plan".
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare"})
+
+
 def verb_roles(tok, light_verbs: set[str]) -> Roles:
     roles = Roles()
     children = list(tok.children)
     roles.passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+    if (roles.passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and not _by_agent(tok)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in children)):
+        roles.passive = False
+        roles.agents += [c for c in children if c.dep_ in PASS_SUBJ]
+        roles.patients += [g for c in children if c.dep_ == "prep" and c.lower_ == "to"
+                           for g in c.children if g.dep_ == "pobj"]
+        children = [c for c in children if c.dep_ not in PASS_SUBJ]
     for c in children:
         if c.dep_ in SUBJ:
             roles.agents.append(c)
