@@ -69,3 +69,9 @@ def test_be_opposed_to_is_a_stance_of_the_subject() -> None:
 def test_a_possessive_country_keeps_its_whole_name() -> None:
     ev = main_event("Japan has rejected North Korea's latest demand to end the joint exercises.")
     assert target(ev) is not None and target(ev).iso3 == "PRK", target(ev)
+
+
+def test_he_in_a_quote_is_the_one_quoted() -> None:
+    ev = main_event("President Hosni Mubarak was quoted today as saying he would be ready to host talks "
+                    "between the two sides.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "EGY", ev.actor1

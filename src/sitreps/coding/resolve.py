@@ -219,6 +219,9 @@ class ActorResolver:
             t = t.head
             if t.lemma_.lower() in self.words["reporting_verbs"] or t.lemma_.lower() in ("announce", "declare"):
                 subj = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                if not subj and t.dep_ == "pcomp" and t.head.dep_ == "prep":
+                    # "X was quoted as saying he ...": the one quoted
+                    subj = [c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
                 return subj[0] if subj else None
         return None
 
