@@ -548,10 +548,15 @@ class Coder:
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             hosts.append(tok.head.head)  # "arrived in Amman on a visit"
         for t in hosts:
+            if t is not tok and t.dep_ == "ccomp":
+                # "demanded that the government end curbs": the one asked or warned to act
+                cands += [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             for o in (c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
                 # "demanded an admission by Moscow": the doer of the demanded act is the target
                 cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o, {"by"})
             cands += preps(t)
+        # one step further down: "a suspension of air links with Serbia", "ties with Iran's rulers"
+        cands += [g for h in list(cands) for g in [*preps(h), *(c for c in h.children if c.dep_ == "poss")]]
         for h in cands:
             actor, _ = self.resolver.actor(h, ctx)
             if actor is not None and actor.name != (actor1.name if actor1 else None) and (

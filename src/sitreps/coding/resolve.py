@@ -61,6 +61,21 @@ CODED_AS = re.compile(r"\s*,?\s*\((?:and\s+)?(?:coded as|assumed(?: to be)?|pres
                       r"suspected to be|likely)\s+([^()]{3,60}?)\)", re.I)
 
 
+def _country_word(t) -> bool:
+    """A word that may name a country or nationality: "Syrian", "Ugandan", "U.S." but not a title's
+    abbreviation ("Lt.", "Col") that reads like an ISO code: codes are written in capitals."""
+    if t.ent_type_ not in ("NORP", "GPE") and not (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()):
+        return False
+    return not (t.text.endswith(".") and t.text[:-1].isalpha()) and (len(t.text) > 3 or t.text.isupper())
+
+
+def _person_at(doc, start: int) -> bool:
+    """Whether a person's name is written at this offset (the gazetteer's "Bush" in "the Bush
+    administration" is no place)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].ent_type_ == "PERSON"
+
+
 def _militia(name: str, found, span: Span) -> Actor:
     """An identity militia ACLED names after its community, with the country in brackets."""
     country = found[2] if found else None
@@ -108,7 +123,12 @@ class ActorResolver:
         militia = self._identity_militia(span, ctx)
         if militia is not None:
             return militia, lemma
-        actor = self.actors_dict.match(text, ctx.country)
+        found = self.actors_dict.match_detail(text, ctx.country)
+        actor = found.actor if found is not None else None
+        if found is not None and head.ent_type_ == "GPE" and not (
+                found.start <= head.idx - span.start_char < found.end):
+            # "NATO-member Norway": the country the phrase is about, not the alliance that modifies it
+            actor = self._country_government(head.text) or actor
         if actor is None and len(span) == 1 and head.tag_ == "NN" and lemma in ACTOR_MODIFIERS:
             # "rebel shelling", "militant attacks": a singular noun on an act names its doers
             actor = self.actors_dict.match(text + "s", ctx.country)
@@ -121,6 +141,9 @@ class ActorResolver:
             return actor, lemma
         if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
             return ctx.last_armed_nonstate, lemma
+        leader = self._leader(span)
+        if leader is not None:
+            return leader, lemma
         if head.ent_type_ == "GPE" or head.pos_ == "PROPN" or (
                 head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound") and len(span) == 1):
             # A country as doer or target stands for its government ("Lebanon arrested ..."), and
@@ -141,11 +164,13 @@ class ActorResolver:
         described = self._described(span, ctx)
         if described is not None:
             return described, lemma
-        if head.ent_type_ == "PERSON" and ctx.country:
-            # A named person: an individual of the article's country (PLOVER codes its country).
+        if head.ent_type_ == "PERSON":
+            # A named person: an individual of the article's country (PLOVER codes its country),
+            # or, where the text has no focus, of the one country its sentence names.
             from sitreps.geo import lookup_country
 
-            found = lookup_country(ctx.country)
+            iso2 = ctx.country or self._sentence_country(head.sent, ctx)
+            found = lookup_country(iso2) if iso2 else None
             if found is not None:
                 return Actor(name=text.strip(), country=found[2], iso3=found[1],
                              span=Span(text, span.start_char, span.end_char), known=False), lemma
@@ -159,6 +184,33 @@ class ActorResolver:
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
 
+    def _leader(self, span) -> Actor | None:
+        """A named national leader ("President Suharto's government", "Putin"): his country's
+        government, whatever country the article is about."""
+        from sitreps.coding.leaders import leader_country
+        from sitreps.geo import lookup_country
+
+        iso2 = leader_country(span.text)
+        found = lookup_country(iso2) if iso2 else None
+        if found is None:
+            return None
+        return Actor(name=span.text.strip(), inter=self.words["sector_inter"].get("GOV"), country=found[2],
+                     iso3=found[1], sector="GOV", span=Span(span.text, span.start_char, span.end_char), known=False)
+
+    @staticmethod
+    def _sentence_country(sent, ctx: ArticleContext) -> str | None:
+        """ISO2 of the only country a sentence names, by place or nationality, else None."""
+        from sitreps.geo import lookup_country
+
+        found = {p.iso2 for p in ctx.places if p.span is not None and p.iso2
+                 and sent.start_char <= p.span.start < sent.end_char}
+        for t in sent:
+            if _country_word(t):
+                hit = lookup_country(t.text)
+                if hit is not None:
+                    found.add(hit[0])
+        return found.pop() if len(found) == 1 else None
+
     def _speaker(self, pron):
         """The subject of the reporting verb whose clause a pronoun opens ("X said it would ...")."""
         if pron.lower_ not in ("it", "they", "he", "she", "we"):
@@ -170,6 +222,9 @@ class ActorResolver:
             t = t.head
             if t.lemma_.lower() in self.words["reporting_verbs"] or t.lemma_.lower() in ("announce", "declare"):
                 subj = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                if not subj and t.dep_ == "pcomp" and t.head.dep_ == "prep":
+                    # "X was quoted as saying he ...": the one quoted
+                    subj = [c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
                 return subj[0] if subj else None
         return None
 
@@ -288,8 +343,9 @@ class ActorResolver:
             if sector:
                 break
         country = None
-        names = [e.text for e in span.ents if e.label_ in ("NORP", "GPE")] + [
-            t.text for t in span if t.ent_type_ in ("NORP", "GPE") or (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper())]
+        names = [re.sub(r"\s*['’]s?$", "", e.text) for e in span.ents
+                 if e.label_ in ("NORP", "GPE") and (len(e) > 1 or _country_word(e[0]))] + [
+            t.text for t in span if _country_word(t)]
         for name in names:
             country = lookup_country(name)
             if country is not None:
@@ -297,7 +353,8 @@ class ActorResolver:
         if country is None:
             # A place inside the phrase ("a village in Western Cambodia", "the town of Cizre").
             place = next((p for p in ctx.places if p.span is not None and p.iso2 and p.qualifier != "metonym"
-                          and span.start_char <= p.span.start < span.end_char), None)
+                          and span.start_char <= p.span.start < span.end_char
+                          and not _person_at(span.doc, p.span.start)), None)
             country = lookup_country(place.iso2) if place is not None else None
         if country is None:
             return None
@@ -337,7 +394,7 @@ class ActorResolver:
     def _country_government(self, text: str) -> Actor | None:
         from sitreps.geo import lookup_country
 
-        name = text.strip()
+        name = re.sub(r"\s*['’]s?$", "", text.strip())  # "North Korea's" demand: North Korea's government
         for det in ("the ", "The "):
             name = name.removeprefix(det)
         found = lookup_country(name)

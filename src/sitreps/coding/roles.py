@@ -93,7 +93,7 @@ def _inherited_subject(tok):
     for _ in range(4):
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head, False
-        if t.dep_ in ("conj", "xcomp", "advcl", "acl") and t.head.i != t.i:
+        if t.dep_ in ("conj", "xcomp", "advcl", "acl", "acomp") and t.head.i != t.i:  # acomp: "X is opposed to
             head = t.head
             subj = [c for c in head.children if c.dep_ in SUBJ]
             if subj:
@@ -107,10 +107,21 @@ def _inherited_subject(tok):
     return None, False
 
 
+# Participles that after "be" state a stance, not a passive: "Israel is opposed to the plan".
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare"})
+
+
 def verb_roles(tok, light_verbs: set[str]) -> Roles:
     roles = Roles()
     children = list(tok.children)
     roles.passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+    if (roles.passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and not _by_agent(tok)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in children)):
+        roles.passive = False
+        roles.agents += [c for c in children if c.dep_ in PASS_SUBJ]
+        roles.patients += [g for c in children if c.dep_ == "prep" and c.lower_ == "to"
+                           for g in c.children if g.dep_ == "pobj"]
+        children = [c for c in children if c.dep_ not in PASS_SUBJ]
     for c in children:
         if c.dep_ in SUBJ:
             roles.agents.append(c)
@@ -155,8 +166,11 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
             roles.agents += _by_agent(c)
     roles.patients += _prep_objects(tok, PATIENT_PREPS)
     roles.partners += _prep_objects(tok, PARTNER_PREPS)
+    own = []  # "their first meeting": a pronoun owner only when the clause names no doer
     for c in tok.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            own.append(c)
+        elif c.dep_ == "poss":
             roles.agents.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i < tok.i:
             if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in ACTOR_MODIFIERS:
@@ -187,6 +201,7 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         # "an airstrike killed five civilians": the event noun is the subject; its verb's object is the patient.
         roles.patients += [c for c in head.children if c.dep_ in OBJ]
         roles.patients += _prep_objects(head, PATIENT_PREPS)
+    roles.agents = roles.agents or own
     return roles
 
 
