@@ -341,8 +341,10 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
         ):
             continue  # a town's name that is the article's person ("Allen", "Castro"), not countries ("Israel Katz")
         if _part_of_unknown_name(text, match, gaz, stops):
-            while i < n and toks[i][0] <= match.end + 1:  # the name's second word too
-                i += 1
+            nxt = _NEXT_NAME.match(text, match.end)
+            if nxt and not _big_place(gaz, normalise(nxt.group(1))):
+                while i < n and toks[i][0] < nxt.end():  # "Foro Burunga": not Burunga, Panama, either
+                    i += 1
             continue
         if _accept(text, match, ents, gaz, stops, toks, doc):
             found.append(match)
@@ -351,28 +353,40 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
 
 
 _NEXT_NAME = re.compile(r" ([A-Z][a-z]+)(?=[\s,.;:()]|$)(?! +[A-Z])")
+_PREV_NAME = re.compile(r"(?<=[a-z,;(] )([A-Z][a-z]+) $")
+_NAME_MODIFIERS = frozenset("greater upper lower old new central northern southern eastern western mount lake".split())
+
+
+def _big_place(gaz: Gazetteer, key: str, countries: set[str] | None = None) -> bool:
+    """Whether ``key`` names a division or a town of some size (in one of ``countries``)."""
+    return any(
+        main and (countries is None or gaz.iso2(c) in countries) and (gaz.kind[c] != CITY or gaz.pop[c] >= POP_NO_ENTITY)
+        for c, main in gaz.lookup(key)
+    )
 
 
 def _part_of_unknown_name(text: str, t: Toponym, gaz: Gazetteer, stops) -> bool:
-    """A small place's name followed by one more capitalised word that is no place, title or place
-    noun ("Bar Ganlave", "Foro Burunga town", "Idah Nantaba"): the first word of a name the
-    gazetteer lacks (a village, a person), not a namesake abroad. Countries, big cities and demonyms
-    ("Darfur Arab militias") stay."""
-    if t.demonym or t.street:
-        return False
-    m = _NEXT_NAME.match(text, t.end)
-    if m is None:
-        return False
-    w = normalise(m.group(1))
-    if w in _PLACE_NOUNS or w in stops or w in gaz.demonyms:
+    """A small place's one-word name next to one more capitalised word that is no place nearby,
+    title or place noun ("Bar Ganlave", "Foro Burunga town", "Idah Nantaba", "Burjada Cinta"): a
+    word of a name the gazetteer lacks (a village, a person), not a namesake abroad. Countries, big
+    cities and demonyms ("Darfur Arab militias") stay."""
+    if t.demonym or t.street or not _TOKEN_RE.fullmatch(t.text):
         return False
     if any(
         gaz.kind[c] in (COUNTRY, REGION) or (main and gaz.pop[c] >= POP_KNOWN_CITY) for c, main in t.candidates
     ):
         return False
-    return not any(
-        main and (gaz.kind[c] != CITY or gaz.pop[c] >= POP_NO_ENTITY) for c, main in gaz.lookup(w)
-    )
+    countries = {gaz.iso2(c) for c, _m in t.candidates}
+    for m in (_NEXT_NAME.match(text, t.end), _PREV_NAME.search(text, max(0, t.start - 30), t.start)):
+        if m is None:
+            continue
+        w = normalise(m.group(1))
+        if w in _PLACE_NOUNS or w in _NAME_MODIFIERS or w in stops or w in gaz.demonyms:
+            continue
+        # "Aleppo Damascus road", "Sibu Sire" in Ethiopia: two places of one country side by side
+        if not _big_place(gaz, w, countries):
+            return True
+    return False
 
 
 def _attributive(doc, t: Toponym, text: str) -> bool:
@@ -592,12 +606,15 @@ def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
 
 
 def _pairs(text: str, toponyms: list[Toponym]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(apposition pairs "City, Region", possessive pairs "X's Y") as (dependent, anchor) indices."""
+    """(apposition pairs "City, Region" / "City (Region)", possessive pairs "X's Y") as (dependent,
+    anchor) indices."""
     appos, poss = [], []
     for k in range(len(toponyms) - 1):
         t, u = toponyms[k], toponyms[k + 1]
         gap = text[t.end : u.start]
-        if gap in (", ", ","):
+        if gap == " (":
+            appos.append((k, k + 1))  # "Busia (Eastern)", "Bajo (Bbaale, Kayunga)": the town, then its divisions
+        elif gap in (", ", ","):
             before = text[max(0, t.start - 2) : t.start]
             after = text[u.end : u.end + 5]
             in_list = before.endswith(", ") or re.match(r"^(?:,\s*[A-Z]|\s+(?:and|or|&)\s)", after)
