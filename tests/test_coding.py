@@ -294,3 +294,27 @@ def test_victims_of_fighting_do_not_make_it_a_mob() -> None:
     evs = [e for e in events_of("Soldiers clashed with armed men near Djibo on Monday. At least 14 people were "
                                 "killed in the fighting, including three soldiers.") if e.counted and e.event_type]
     assert evs and all(e.sub_event_type != "Mob violence" for e in evs), [e.sub_event_type for e in evs]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # an all-caps "AS" before a noun is Al Shabaab's acronym, not the conjunction
+        ("AS fighters killed three herders near Afgooye on Monday.", "Al Shabaab"),
+        ("ASWJ fighters attacked a police post in Guriceel, Somalia, on Monday.", "ASWJ: Ahlu Sunna Wal Jamaa"),
+        # ACLED notes say how they code a described actor
+        ("An unknown armed group (likely to be either SSPDF given their presence in the area and their earlier "
+         "operations, and coded as such) looted a village in Unity state.", "Military Forces of South Sudan (2011-)"),
+        ("A gunman from Reer Hassan sub-clan killed a trader in Galkayo on Monday.",
+         "Reer Hassan Sub-Clan Militia (Somalia)"),
+        ("Armed men from the same clan clashed near Galkayo over land.", "Unidentified Clan Militia (Somalia)"),
+    ],
+)
+def test_somali_and_acled_note_actors(text, actor1) -> None:
+    ev = only(text)
+    assert ev.actor1 is not None and ev.actor1.name == actor1, ev.actor1
+
+
+def test_named_actors_place_a_village_in_their_country() -> None:
+    ev = only("Janjaweed militiamen attacked a village in Tawila locality, North Darfur.")
+    assert ev.place is not None and ev.place.iso2 == "SD", ev.place
