@@ -393,3 +393,27 @@ def test_undated_lead_and_a_weeks_older_dated_report_stay_apart():
             "On February 20 air strikes on Atarib killed 30 people.")
     evs = [e for e in events_of(text, country="Syria") if e.counted and e.fatalities]
     assert sorted(e.fatalities for e in evs) == [5, 30]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # an all-caps "AS" before a noun is Al Shabaab's acronym, not the conjunction
+        ("AS fighters killed three herders near Afgooye on Monday.", "Al Shabaab"),
+        ("ASWJ fighters attacked a police post in Guriceel, Somalia, on Monday.", "ASWJ: Ahlu Sunna Wal Jamaa"),
+        # ACLED notes say how they code a described actor
+        ("An unknown armed group (likely to be either SSPDF given their presence in the area and their earlier "
+         "operations, and coded as such) looted a village in Unity state.", "Military Forces of South Sudan (2011-)"),
+        ("A gunman from Reer Hassan sub-clan killed a trader in Galkayo on Monday.",
+         "Reer Hassan Sub-Clan Militia (Somalia)"),
+        ("Armed men from the same clan clashed near Galkayo over land.", "Unidentified Clan Militia (Somalia)"),
+    ],
+)
+def test_somali_and_acled_note_actors(text, actor1) -> None:
+    ev = only(text)
+    assert ev.actor1 is not None and ev.actor1.name == actor1, ev.actor1
+
+
+def test_named_actors_place_a_village_in_their_country() -> None:
+    ev = only("Janjaweed militiamen attacked a village in Tawila locality, North Darfur.")
+    assert ev.place is not None and ev.place.iso2 == "SD", ev.place

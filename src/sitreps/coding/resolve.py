@@ -58,7 +58,13 @@ def content_head(tok, words: dict):
 CLAN_COUNTRIES = frozenset({"SO"})
 COMMUNAL_WORDS = frozenset({"tribal", "ethnic", "communal", "intercommunal", "inter-communal", "clan"})
 CODED_AS = re.compile(r"\s*,?\s*\((?:and\s+)?(?:coded as|assumed(?: to be)?|presumed(?: to be)?|believed to be|"
-                      r"suspected to be|likely)\s+([^()]{3,60}?)\)", re.I)
+                      r"suspected to be|likely(?: to be)?(?: either)?)\s+([^()]{3,90}?)\)", re.I)
+
+
+ARMED_PERSONS = frozenset({"gunman", "gunmen", "fighter", "fighters", "attacker", "attackers", "assailant",
+                           "assailants", "militant", "militants"})
+# "... from (the same | X) (sub-)clan", right after the head, past a short "suspected to be"
+FROM_CLAN = re.compile(r"[^.;()]{0,40}?\bfrom (?:the )?(?:(same) |([A-Z][\w'-]*(?: [A-Z][\w'-]*)*) )?(sub-clan|sub clan|subclan|clan)\b")
 
 
 def _country_word(t) -> bool:
@@ -120,7 +126,7 @@ class ActorResolver:
             if actor is not None:
                 actor.span = Span(text, span.start_char, span.end_char)
                 return actor, lemma
-        militia = self._identity_militia(span, ctx)
+        militia = self._identity_militia(span, ctx) or self._clan_gunmen(head, span, ctx)
         if militia is not None:
             return militia, lemma
         found = self.actors_dict.match_detail(text, ctx.country)
@@ -296,6 +302,26 @@ class ActorResolver:
                        and p.feature == "city" for p in ctx.places)
             label = "Communal Militia" if town else "Ethnic Militia"
 
+        return _militia(f"{name} {label}", found, Span(span.text, span.start_char, span.end_char))
+
+    def _clan_gunmen(self, head, span, ctx: ArticleContext) -> Actor | None:
+        """Armed men said to come from a clan are its militia, as ACLED codes them: "a gunman from
+        Reer Hassan sub-clan" -> Reer Hassan Sub-Clan Militia, "armed men from the same clan" ->
+        Unidentified Clan Militia."""
+        low = head.lower_
+        armed = any(t.lower_ == "armed" for t in span)
+        if not (low in ARMED_PERSONS or (armed and low in ("men", "man", "youth", "youths"))):
+            return None
+        m = FROM_CLAN.match(doc_text(head.doc), head.idx + len(head.text))
+        if m is None:
+            return None
+        from sitreps.geo import lookup_country
+
+        found = lookup_country(ctx.country) if ctx.country else None
+        label = "Clan Militia" if m.group(3).lower() == "clan" else "Sub-Clan Militia"
+        name = " ".join(m.group(2).replace(" -", "-").replace("- ", "-").split()) if m.group(2) else None
+        if name is None or m.group(1):
+            name, label = "Unidentified", "Clan Militia"
         return _militia(f"{name} {label}", found, Span(span.text, span.start_char, span.end_char))
 
     def communal_label(self, trigger, ctx: ArticleContext) -> str | None:

@@ -17,6 +17,8 @@ PATIENT_PREPS = {"on", "against", "at", "upon", "targeting", "into"}
 PARTNER_PREPS = {"with", "between", "among", "to"}
 # Dependencies that never belong to the actor's noun phrase text.
 NP_CUT = {"relcl", "acl", "advcl", "punct", "cc", "prep", "conj", "ccomp"}
+# Tags of function words that an all-caps acronym is mistaken for ("AS fighters": Al Shabaab, not "as").
+FUNCTION_POS = {"ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON", "ADV", "AUX"}
 
 
 @dataclass
@@ -50,6 +52,13 @@ def np_span(tok):
                 continue
             left, right = min(left, c.i), max(right, c.i)
             stack.append(c)
+    # An all-caps word right before a lower-case phrase is a name the tagger read as a function
+    # word: "AS fighters" (Al Shabaab), "IS militants" (Islamic State), not "as" or "is".
+    if left > 0:
+        prev = doc[left - 1]
+        if (len(prev.text) >= 2 and prev.text.isalpha() and prev.text.isupper() and prev.pos_ in FUNCTION_POS
+                and not doc[left].text.isupper() and prev.whitespace_):
+            left -= 1
     # Close a parenthesis opened inside the span.
     span = doc[left : right + 1]
     if span.text.count("(") > span.text.count(")") and right + 1 < len(doc) and doc[right + 1].text == ")":
