@@ -75,3 +75,14 @@ def test_he_in_a_quote_is_the_one_quoted() -> None:
     ev = main_event("President Hosni Mubarak was quoted today as saying he would be ready to host talks "
                     "between the two sides.")
     assert ev.actor1 is not None and ev.actor1.iso3 == "EGY", ev.actor1
+
+
+def test_a_states_own_troops_are_no_target() -> None:
+    ev = main_event("Spain is ready to contribute up to 2,000 troops to a peacekeeping force in Mali, "
+                    "the defence minister said on Friday.")
+    assert target(ev) is not None and target(ev).iso3 == "MLI", target(ev)
+
+
+def test_the_target_can_sit_deep_in_the_clause() -> None:
+    ev = main_event("Portugal on Monday condemned as a grave injustice Angola's expulsion of foreign reporters.")
+    assert target(ev) is not None and target(ev).iso3 == "AGO", target(ev)

@@ -138,6 +138,18 @@ def _subjects(tok) -> list:
     return []
 
 
+# Entity types that may name a PLOVER target.
+TARGET_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
+STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
+
+
+def _own_side(actor: Actor | None, actor1: Actor | None) -> bool:
+    """A state's own troops or officials are what it sends or mobilises, not the other party of its
+    act ("France will contribute 4,000 troops to a force in Liberia": the target is Liberia)."""
+    return (actor is not None and actor1 is not None and actor.iso3 is not None and actor.iso3 == actor1.iso3
+            and actor.sector in STATE_SECTORS and actor1.sector in STATE_SECTORS)
+
+
 def _own_clause(t, verb) -> bool:
     """Whether ``t`` belongs to ``verb``'s own clause, not to a relative or adverbial clause inside it."""
     while t.i != verb.i and t.head.i != t.i:
@@ -477,6 +489,10 @@ class Coder:
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
         places = self._places(sent, ctx, actor_spans, refined) or [self._fallback_place(sent, ctx, refined)]
+        if refined.event_type not in VIOLENT_TYPES and _own_side(actor2, actor1):
+            # troops it sends or mobilises are no party to a state's act; the target lies elsewhere
+            a2 = [a for a in a2 if not _own_side(a, actor1)]
+            actor2 = a2[0] if a2 else None
         target = actor2 or self._target(top_tok, ctx, actor1)
         trig = tokens[main.start : main.end]
         out = []
@@ -557,10 +573,15 @@ class Coder:
             cands += preps(t)
         # one step further down: "a suspension of air links with Serbia", "ties with Iran's rulers"
         cands += [g for h in list(cands) for g in [*preps(h), *(c for c in h.children if c.dep_ == "poss")]]
-        for h in cands:
+        seen: set[int] = set()
+        for h in [*cands, *self._deep_candidates(tok)]:
+            if h.i in seen or (actor1 is not None and actor1.span is not None
+                               and actor1.span.start <= h.idx < actor1.span.end):
+                continue
+            seen.add(h.i)
             actor, _ = self.resolver.actor(h, ctx)
             if actor is not None and actor.name != (actor1.name if actor1 else None) and (
-                    actor.known or actor.iso3):
+                    actor.known or actor.iso3) and not _own_side(actor, actor1):
                 return actor
             span = np_span(h)
             place = next((p for p in ctx.places if p.span is not None and p.iso2
@@ -571,6 +592,26 @@ class Coder:
                                               and place.feature == "country"):
                     return Actor(name=place.name, country=found[2], iso3=found[1], known=False)
         return None
+
+    def _deep_candidates(self, tok) -> list:
+        """Named parties and places anywhere in the act's clause, nearest in the parse first: PLOVER
+        still codes a target that sits deep ("denounced as a crime Serbia's suppression", "to press
+        demands from President X's government", "a war against Iraq"). The doer, reported speech
+        ("..., officials said") and "according to" are no part of the act."""
+        out, frontier = [], [tok]
+        for _ in range(6):
+            nxt = []
+            for t in frontier:
+                for c in t.children:
+                    if c.dep_ in ("nsubj", "csubj", "punct", "cc") or (
+                            c.pos_ == "VERB" and c.lemma_.lower() in self.words["reporting_verbs"]) or (
+                            c.lower_ == "according"):
+                        continue
+                    nxt.append(c)
+                    if c.ent_type_ in TARGET_ENTS or c.dep_ == "poss":
+                        out.append(c)
+            frontier = nxt
+        return out
 
     @staticmethod
     def _salience(refined, actor1, actor2, fatalities, sent, depth_: int = 0) -> float:
