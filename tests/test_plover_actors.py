@@ -86,3 +86,18 @@ def test_a_states_own_troops_are_no_target() -> None:
 def test_the_target_can_sit_deep_in_the_clause() -> None:
     ev = main_event("Portugal on Monday condemned as a grave injustice Angola's expulsion of foreign reporters.")
     assert target(ev) is not None and target(ev).iso3 == "AGO", target(ev)
+
+
+def test_people_in_a_country_are_of_that_country() -> None:
+    ev = main_event("Rebels in Chad on Tuesday rejected an offer of talks from the capital.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "TCD", ev.actor1
+
+
+def test_a_sector_noun_takes_the_only_country_of_its_sentence() -> None:
+    ev = main_event("A group of Ewe leaders announced yesterday that they are willing to forgive Togolese President Koffi Ameka.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "TGO", ev.actor1
+
+
+def test_will_not_accept_is_a_rejection() -> None:
+    ev = main_event("Jordan will not accept any more refugees from the war.")
+    assert ev.plover == "REJECT" and ev.actor1 is not None and ev.actor1.iso3 == "JOR", (ev.plover, ev.actor1)

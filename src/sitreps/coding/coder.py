@@ -147,7 +147,7 @@ def _own_side(actor: Actor | None, actor1: Actor | None) -> bool:
     """A state's own troops or officials are what it sends or mobilises, not the other party of its
     act ("France will contribute 4,000 troops to a force in Liberia": the target is Liberia)."""
     return (actor is not None and actor1 is not None and actor.iso3 is not None and actor.iso3 == actor1.iso3
-            and actor.sector in STATE_SECTORS and actor1.sector in STATE_SECTORS)
+            and actor.sector in ("MIL", "COP") and actor1.sector in STATE_SECTORS)
 
 
 def _own_clause(t, verb) -> bool:
@@ -436,6 +436,13 @@ class Coder:
             a1 = [self.resolver.armed_arm(a) for a in a1]
         mod = modality(tokens[top.head], self.words)
         top_tok = tokens[top.head]
+        if mod == "negated" and kind.plover == "AGREE" and top_tok.pos_ in ("VERB", "AUX") and any(
+                c.dep_ == "neg" for c in top_tok.children):
+            # "X will not accept more refugees", "did not agree to the plan": a refusal, which
+            # happened (PLOVER REJECT)
+            kind = self.lex.kinds["reject"]
+            refined = Refined(kind, None, None)
+            mod = "asserted"
         if main.entry is self._request_entry:
             # "X said that Y must ...": X requests, of Y; the saying happened.
             said = top_tok.head

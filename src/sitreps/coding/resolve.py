@@ -167,7 +167,7 @@ class ActorResolver:
                 if actor is not None:
                     actor.span = Span(text, span.start_char, span.end_char)
                     return actor, lemma
-        described = self._described(span, ctx)
+        described = self._described(span, ctx) or self._described_by_origin(head, span, ctx)
         if described is not None:
             return described, lemma
         if head.ent_type_ == "PERSON":
@@ -389,6 +389,34 @@ class ActorResolver:
         return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
                      country=country[2], iso3=country[1], sector=sector,
                      span=Span(text, span.start_char, span.end_char), known=False)
+
+    def _described_by_origin(self, head, span, ctx: ArticleContext) -> Actor | None:
+        """People named by where they are or come from: "rebels in the Ivory Coast", "doctors from two
+        American aid groups" are of that country; a sector noun with no country at all ("Yoruba
+        leaders") is of the one country its sentence names (as for a named person)."""
+        if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:  # a common noun ("Rebels" read as a name too)
+            return None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    wide = head.doc[span.start : max(span.end, objs[0].right_edge.i + 1)]
+                    found = self._described(wide, ctx)
+                    if found is not None:
+                        found.span = Span(span.text, span.start_char, span.end_char)
+                        return found
+        if not any(in_class(t, nouns) for t in span for nouns in self._sector_of.values()):
+            return None
+        from sitreps.geo import lookup_country
+
+        iso2 = ctx.country or self._sentence_country(head.sent, ctx)
+        found_c = lookup_country(iso2) if iso2 else None
+        if found_c is None:
+            return None
+        sector = next((sec for sec, nouns in self._sector_of.items() if in_class(head, nouns)), None)
+        return Actor(name=span.text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
+                     country=found_c[2], iso3=found_c[1], sector=sector,
+                     span=Span(span.text, span.start_char, span.end_char), known=False)
 
     def demonstration_actors(self, refined, a1: list[Actor], a2: list[Actor], sent, ctx: ArticleContext):
         """ACLED codes demonstrations with the demonstrators as actor1 (Protesters / Rioters of the
