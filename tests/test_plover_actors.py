@@ -101,3 +101,9 @@ def test_a_sector_noun_takes_the_only_country_of_its_sentence() -> None:
 def test_will_not_accept_is_a_rejection() -> None:
     ev = main_event("Jordan will not accept any more refugees from the war.")
     assert ev.plover == "REJECT" and ev.actor1 is not None and ev.actor1.iso3 == "JOR", (ev.plover, ev.actor1)
+
+
+def test_the_subject_of_an_embedded_condition_can_be_the_target() -> None:
+    ev = main_event("Iran has threatened to halt talks on the dam if Egypt goes ahead with the planned "
+                    "diversion of the river.")
+    assert target(ev) is not None and target(ev).iso3 == "EGY", target(ev)

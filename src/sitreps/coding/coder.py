@@ -604,13 +604,14 @@ class Coder:
         """Named parties and places anywhere in the act's clause, nearest in the parse first: PLOVER
         still codes a target that sits deep ("denounced as a crime Serbia's suppression", "to press
         demands from President X's government", "a war against Iraq"). The doer, reported speech
-        ("..., officials said") and "according to" are no part of the act."""
+        ("..., officials said") and "according to" are no part of the act; the subject of an
+        embedded clause is ("threatened to stop talks if the United States goes ahead")."""
         out, frontier = [], [tok]
-        for _ in range(6):
+        for level in range(10):
             nxt = []
             for t in frontier:
                 for c in t.children:
-                    if c.dep_ in ("nsubj", "csubj", "punct", "cc") or (
+                    if c.dep_ in ("punct", "cc") or (level == 0 and c.dep_ in ("nsubj", "csubj")) or (
                             c.pos_ == "VERB" and c.lemma_.lower() in self.words["reporting_verbs"]) or (
                             c.lower_ == "according"):
                         continue
