@@ -396,6 +396,10 @@ class ActorResolver:
         leaders") is of the one country its sentence names (as for a named person)."""
         if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:  # a common noun ("Rebels" read as a name too)
             return None
+        words = [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]  # "rebel group"
+        sector = next((sec for t in words for sec, nouns in self._sector_of.items() if in_class(t, nouns)), None)
+        if sector is None:
+            return None  # people and bodies only: "a school in Nairobi" is a place
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "from"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
@@ -405,15 +409,12 @@ class ActorResolver:
                     if found is not None:
                         found.span = Span(span.text, span.start_char, span.end_char)
                         return found
-        if not any(in_class(t, nouns) for t in span for nouns in self._sector_of.values()):
-            return None
         from sitreps.geo import lookup_country
 
         iso2 = ctx.country or self._sentence_country(head.sent, ctx)
         found_c = lookup_country(iso2) if iso2 else None
         if found_c is None:
             return None
-        sector = next((sec for sec, nouns in self._sector_of.items() if in_class(head, nouns)), None)
         return Actor(name=span.text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
                      country=found_c[2], iso3=found_c[1], sector=sector,
                      span=Span(span.text, span.start_char, span.end_char), known=False)
