@@ -498,3 +498,16 @@ def test_relevance_counts_looting_and_destruction():
     assert is_relevant([burn])
     assert not is_relevant([_lead_event("Police arrested a journalist on Sunday.", "Arrests",
                                         "Strategic developments")])
+
+
+def test_relevance_skips_what_a_statement_condemns():
+    condemned = "The UN envoy strongly condemned the killing of two aid workers in the county."
+    ev = _lead_event(condemned)
+    k = condemned.index("killing")
+    ev.mentions[0].trigger = Span("killing", k, k + len("killing"))
+    assert not is_relevant([ev])
+    told = "Gunmen killed two aid workers in the county, an attack the UN envoy condemned."
+    ev = _lead_event(told)
+    k = told.index("killed")
+    ev.mentions[0].trigger = Span("killed", k, k + len("killed"))
+    assert is_relevant([ev])

@@ -44,7 +44,7 @@ from sitreps.evaluate.compare import (
     plover_norm,
     ratio,
 )
-from sitreps.model import Article, Event
+from sitreps.model import Article, Event, EventMention
 
 Coder = Callable[[dict], tuple[Article, list[Event]]]
 NONE = "none"
@@ -97,6 +97,10 @@ AGGREGATE = re.compile(
     r"(towns|areas|villages|regions|states|districts|cities|places|locations|counties|provinces)|"
     r"in an? (\w+ )?report|report (released|published))\b", re.I)
 
+# A verb of condemnation before the trigger: the sentence reports a statement about an event ("the
+# envoy condemned the killing of an aid worker"), which is commentary, not the report of the event.
+STATEMENT = re.compile(r"\b(condemn|castigat|denounc|criticis|criticiz|deplor|decr[iy])\w*", re.I)
+
 # ACLED files looting and property destruction under "Strategic developments", but they are acts of
 # violence against property that conflict monitoring reports ("militants burned down a church").
 VIOLENT_DEVELOPMENTS = {"Looting/property destruction"}
@@ -122,9 +126,9 @@ def is_relevant(events: list[Event], article: Article | None = None) -> bool:
     event, i.e. not only background ("earlier this year") or aggregates ("330 killed since ..."),
     and (news-writing convention) reports it in its lead: a report about an incident opens with
     it, while an article that mentions incidents further down is about something else (a
-    humanitarian appeal, a trial, an overview of a war). Mentions are judged one by one: an
-    overview that opens with a summary ("a wave of rapes") is not made specific by an incident
-    the same event merges with further down."""
+    humanitarian appeal, a trial, an overview of a war), and not as what a statement condemns.
+    Mentions are judged one by one: an overview that opens with a summary ("a wave of rapes") is
+    not made specific by an incident the same event merges with further down."""
     end = lead_end(article)
     for e in events:
         if not (e.counted and e.event_type and not (e.date and e.date.background)):
@@ -132,9 +136,15 @@ def is_relevant(events: list[Event], article: Article | None = None) -> bool:
         if e.event_type == "Strategic developments" and e.sub_event_type not in VIOLENT_DEVELOPMENTS:
             continue
         if any((end is None or m.evidence.start < end) and not AGGREGATE.search(m.evidence.text)
-               for m in e.mentions):
+               and not _statement_about(m) for m in e.mentions):
             return True
     return False
+
+
+def _statement_about(m: EventMention) -> bool:
+    """The mention's event is what a condemnation in its sentence is about."""
+    found = STATEMENT.search(m.evidence.text)
+    return found is not None and m.evidence.start + found.start() < m.trigger.start
 
 
 def _actor_iso2(actor) -> str | None:
