@@ -417,3 +417,12 @@ def test_somali_and_acled_note_actors(text, actor1) -> None:
 def test_named_actors_place_a_village_in_their_country() -> None:
     ev = only("Janjaweed militiamen attacked a village in Tawila locality, North Darfur.")
     assert ev.place is not None and ev.place.iso2 == "SD", ev.place
+
+
+def test_ied_acronyms_and_setting_on_fire() -> None:
+    ev = only("A UVIED planted by Al Shabaab detonated near a police station in Mogadishu on Monday.")
+    assert ev.sub_event_type == "Remote explosive/landmine/IED" and "Shabaab" in ev.actor1.name
+    assert only("A VBIED exploded at a checkpoint in Baidoa, killing four soldiers.").sub_event_type == (
+        "Remote explosive/landmine/IED")
+    assert only("Angry youths set on fire a market in Juba on Tuesday.").sub_event_type == "Looting/property destruction"
+    assert only("Militants set alight a church in the town on Sunday.").sub_event_type == "Looting/property destruction"

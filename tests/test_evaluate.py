@@ -449,3 +449,65 @@ def test_regime_periods_are_ignored_wherever_acled_writes_them():
                              "Police Forces of Ethiopia (2018-2023) Amhara Regional Special Forces")
     assert not actor_names_equal("Police Forces of Ethiopia (2021-) Amhara Regional Special Forces",
                                  "Police Forces of Ethiopia (2018-2023) Oromia Regional Special Forces")
+
+
+def _lead_event(sentence: str, sub: str = "Attack", etype: str = "Violence against civilians") -> Event:
+    """An event told once, at the start of a one-paragraph article."""
+    ev = event("r", sentence, sub=sub, etype=etype)
+    ev.mentions = [EventMention(article_id="a1", evidence=Span(sentence, 0, len(sentence)),
+                                trigger=Span("x", 0, 1), event_type=etype, sub_event_type=sub)]
+    return ev
+
+
+def test_relevance_reads_summaries_as_aggregates():
+    incident = "Gunmen killed four traders near Garissa on Tuesday, police said."
+    assert is_relevant([_lead_event(incident)])
+    for summary in (
+        "Militiamen killed dozens of civilians and looted shops in three villages last year, a rights group said.",
+        "Soldiers committed murder and torture across the province, a court heard.",
+        "Rebels killed civilians in two towns, the group said in a new report released today.",
+        "The group listed examples of killings and detentions by the police.",
+        "Nearly 200 people have been killed since the fighting began in April.",
+    ):
+        assert not is_relevant([_lead_event(summary)]), summary
+    # Counting from a day or two ago is one ongoing battle, not a summary.
+    assert is_relevant([_lead_event("Heavy gunfire has rocked the city since Saturday.", "Armed clash", "Battles")])
+    assert not is_relevant([_lead_event("Heavy gunfire has rocked the city since March.", "Armed clash", "Battles")])
+
+
+def test_relevance_judges_each_mention_in_the_lead():
+    summary = "A wave of killings has hit the region, the agency said."
+    incident = "On Monday, gunmen shot dead a teacher in the market."
+    body = summary + "\n\n" + "Officials worried about the future of the region and the aid it needs." * 3 + "\n\n"
+    text = body + incident
+    art = Article(id="a", body=text, paragraphs=[(0, len(summary)), (len(summary) + 2, len(body) - 2),
+                                                 (len(body), len(text))])
+    ev = _lead_event(summary)
+    start = text.index(incident)
+    ev.mentions.append(EventMention(article_id="a1", evidence=Span(incident, start, start + len(incident)),
+                                    trigger=Span("x", start, start + 1), event_type=None, sub_event_type=None))
+    # The lead only summarises; the incident the event merged with is told far below it.
+    art.paragraphs = [(0, len(body) - 2), (len(body), len(text))]
+    assert not is_relevant([ev], art)
+    assert is_relevant([ev])  # without the article every mention counts
+
+
+def test_relevance_counts_looting_and_destruction():
+    burn = _lead_event("Militants burned down a church in the town on Sunday.", "Looting/property destruction",
+                       "Strategic developments")
+    assert is_relevant([burn])
+    assert not is_relevant([_lead_event("Police arrested a journalist on Sunday.", "Arrests",
+                                        "Strategic developments")])
+
+
+def test_relevance_skips_what_a_statement_condemns():
+    condemned = "The UN envoy strongly condemned the killing of two aid workers in the county."
+    ev = _lead_event(condemned)
+    k = condemned.index("killing")
+    ev.mentions[0].trigger = Span("killing", k, k + len("killing"))
+    assert not is_relevant([ev])
+    told = "Gunmen killed two aid workers in the county, an attack the UN envoy condemned."
+    ev = _lead_event(told)
+    k = told.index("killed")
+    ev.mentions[0].trigger = Span("killed", k, k + len("killed"))
+    assert is_relevant([ev])

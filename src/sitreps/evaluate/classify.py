@@ -18,8 +18,9 @@ that kind of label:
   ``injured_acc`` (largest injury count among the event's mentions; None = 0).
 - Relevance (``label.relevant``, CEHA): predicted relevant = at least one counted event whose
   ACLED event type is political violence or a demonstration, i.e. anything but "Strategic
-  developments", reported in the text's lead paragraph (the snippet is a report of a conflict
-  event, see ``is_relevant``); ``relevant_precision``,
+  developments" (save looting/property destruction), reported in the text's lead paragraph and
+  not as an aggregate (the snippet is a report of a conflict event, see ``is_relevant``);
+  ``relevant_precision``,
   ``relevant_recall``, ``relevant_f1`` with "relevant" as the positive class, and
   ``relevant_accuracy``.
 
@@ -43,7 +44,7 @@ from sitreps.evaluate.compare import (
     plover_norm,
     ratio,
 )
-from sitreps.model import Article, Event
+from sitreps.model import Article, Event, EventMention
 
 Coder = Callable[[dict], tuple[Article, list[Event]]]
 NONE = "none"
@@ -80,8 +81,29 @@ def main_predicate(events: list[Event]) -> Event | None:
     return best
 
 
-AGGREGATE = re.compile(r"\b(since|so far|to date|over the past|in recent (weeks|months|years)|a wave of|"
-                       r"series of|a spate of|(weeks|months|years|decades) of|as a weapon of war|throughout|widespread|systematic\w*|repeatedly|ongoing)\b", re.I)
+# "since" opens an aggregate ("330 killed since April") unless what it counts from is hours or days
+# ago ("explosions have rocked the capital since Saturday" is one ongoing battle).
+_SINCE = (r"since(?!\s+(?:last\s+night|yesterday|this\s+morning|dawn|"
+          r"(?:early\s+|late\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)")
+# Marks of a summary rather than one incident: a period ("over the past months"), a pattern ("a
+# wave of", "examples of killings"), a spread over a region ("across Darfur") or over several
+# places ("in two towns"), and a report's findings ("said in a new report").
+AGGREGATE = re.compile(
+    r"\b(" + _SINCE + r"|so far|to date|over the past|in recent (weeks|months|years)|a wave of|"
+    r"series of|a spate of|(weeks|months|years|decades) of|as a weapon of war|throughout|widespread|"
+    r"systematic\w*|repeatedly|ongoing|(examples|cases|incidents) of|"
+    r"across (?!the (border|river|front ?line|line)\b)|"
+    r"in (two|three|four|five|six|several|various|multiple|many|dozens of) "
+    r"(towns|areas|villages|regions|states|districts|cities|places|locations|counties|provinces)|"
+    r"in an? (\w+ )?report|report (released|published))\b", re.I)
+
+# A verb of condemnation before the trigger: the sentence reports a statement about an event ("the
+# envoy condemned the killing of an aid worker"), which is commentary, not the report of the event.
+STATEMENT = re.compile(r"\b(condemn|castigat|denounc|criticis|criticiz|deplor|decr[iy])\w*", re.I)
+
+# ACLED files looting and property destruction under "Strategic developments", but they are acts of
+# violence against property that conflict monitoring reports ("militants burned down a church").
+VIOLENT_DEVELOPMENTS = {"Looting/property destruction"}
 
 
 LEAD_MIN_CHARS = 120  # shorter opening paragraphs are captions, kickers or headlines
@@ -104,15 +126,25 @@ def is_relevant(events: list[Event], article: Article | None = None) -> bool:
     event, i.e. not only background ("earlier this year") or aggregates ("330 killed since ..."),
     and (news-writing convention) reports it in its lead: a report about an incident opens with
     it, while an article that mentions incidents further down is about something else (a
-    humanitarian appeal, a trial, an overview of a war)."""
+    humanitarian appeal, a trial, an overview of a war), and not as what a statement condemns.
+    Mentions are judged one by one: an overview that opens with a summary ("a wave of rapes") is
+    not made specific by an incident the same event merges with further down."""
     end = lead_end(article)
-    return any(
-        e.counted and e.event_type and e.event_type != "Strategic developments"
-        and not (e.date and e.date.background)
-        and not all(AGGREGATE.search(m.evidence.text) for m in e.mentions)
-        and (end is None or min(m.evidence.start for m in e.mentions) < end)
-        for e in events
-    )
+    for e in events:
+        if not (e.counted and e.event_type and not (e.date and e.date.background)):
+            continue
+        if e.event_type == "Strategic developments" and e.sub_event_type not in VIOLENT_DEVELOPMENTS:
+            continue
+        if any((end is None or m.evidence.start < end) and not AGGREGATE.search(m.evidence.text)
+               and not _statement_about(m) for m in e.mentions):
+            return True
+    return False
+
+
+def _statement_about(m: EventMention) -> bool:
+    """The mention's event is what a condemnation in its sentence is about."""
+    found = STATEMENT.search(m.evidence.text)
+    return found is not None and m.evidence.start + found.start() < m.trigger.start
 
 
 def _actor_iso2(actor) -> str | None:
