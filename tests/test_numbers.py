@@ -36,3 +36,21 @@ def dead(text: str) -> int | None:
 )
 def test_death_counts(text: str, n: int | None) -> None:
     assert dead(text) == n
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # a town after a preposition is no doer, though parsed as the subject of the participle
+        ("Regime helicopters dropped barrel bombs on Douma killing 7 people.", "Military Forces of Syria (2000-)"),
+        # an act noun as subject is done by its "by" object, not by the place parsed as a second subject
+        ("A fierce push by the Syrian army to retake the last rebel pocket near the city of Homs killed 11 people.",
+         "Military Forces of Syria (2000-)"),
+    ],
+)
+def test_doers_of_participles_and_act_nouns(text: str, actor1: str) -> None:
+    from sitreps.pipeline import code_text
+
+    _, events = code_text(text)
+    violent = [e for e in events if e.fatalities]
+    assert violent and violent[0].actor1 is not None and violent[0].actor1.name == actor1, violent[0].actor1
