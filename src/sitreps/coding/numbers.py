@@ -18,6 +18,8 @@ def number_value(tok, words: dict) -> int | None:
         return None
     text = tok.lower_
     if _DIGITS.match(text):
+        if _in_date(tok):
+            return None
         return int(text.replace(",", ""))
     if text in words["number_words"] and text not in ("a", "an"):
         value = words["number_words"][text]
@@ -36,6 +38,29 @@ def number_value(tok, words: dict) -> int | None:
 
 
 NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
+MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
+                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
+                    "sept", "oct", "nov", "dec"})
+WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "monday", "tuesday",
+                      "wednesday", "thursday", "friday", "saturday", "sunday"})
+
+
+def _in_date(tok) -> bool:
+    """A day or year next to a month name is part of a date line the tagger missed ("Sun 10 Jul 2016 29
+    rebels dead": 10 and 2016 are the date, 29 the count). A number right after a year is not."""
+    doc = tok.doc
+
+    def name(i: int) -> str:  # capitalised only: "may", "march" are also words
+        return doc[i].lower_.rstrip(".") if 0 <= i < len(doc) and doc[i].text[:1].isupper() else ""
+
+    prev, nxt = name(tok.i - 1), name(tok.i + 1)
+    if nxt in MONTHS and len(tok.text) <= 2:
+        return True
+    if prev in MONTHS:
+        return len(tok.text) <= 2 or len(tok.text) == 4
+    if prev in WEEKDAYS and len(tok.text) <= 2 and nxt in MONTHS:
+        return True
+    return False
 
 
 def _counts_injured(tok, words: dict) -> bool:
@@ -55,15 +80,45 @@ def _count_of(head, words: dict) -> int | None:
     58, "an adult and a child" -> 2)."""
     if head is None:
         return None
+    if head.lemma_.lower() in DATELINE_NOUNS:
+        # "Date of publication 5 May 2016 Two civilians and ... were killed": the date line glued to
+        # the lead is parsed as the subject, the victims as its conjunct or apposition.
+        head = next((c for c in head.children if c.dep_ in ("conj", "appos")), head)
     parts = [head, *[c for c in head.conjuncts if c.i > head.i]]
     if len(parts) > 1:
         counts = [_count_one(p, words) for p in parts]
         if all(c is not None for c in counts):
             # The same count of the same people twice is one group told twice (a headline run into
             # its lead: "10 soldiers killed ... At least 10 soldiers were killed"), not two groups.
-            seen = {(c, p.lemma_.lower()) for c, p in zip(counts, parts, strict=True)}
+            seen: set[tuple[int, str]] = set()
+            for c, p in zip(counts, parts, strict=True):
+                lemma = p.lemma_.lower()
+                if lemma in SUBSET_NOUNS and any(q.lemma_.lower() in WHOLE_NOUNS for q in parts if q.i < p.i):
+                    continue  # "16 civilians and three children": the children are among the civilians
+                seen.add((c, lemma))
             return sum(c for c, _ in seen)
     return _count_one(head, words)
+
+
+def _also_killed(tok, words: dict) -> int:
+    """Victims a clause of the same sentence adds with "also": "the bombing killed three rescuers
+    while six children were also killed" -> 3 + 6."""
+    extra = 0
+    for c in tok.children:
+        if (c.dep_ in ("advcl", "conj") and c.lemma_.lower() in words["death_verbs"]
+                and any(g.lower_ == "also" for g in c.children)):
+            for victim in _victims(c):
+                v = _count_of(victim, words)
+                if v is not None:
+                    extra += v
+                    break
+    return extra
+
+
+DATELINE_NOUNS = frozenset({"date", "publication"})
+# Victims that a count of civilians or people already includes.
+WHOLE_NOUNS = frozenset({"civilian", "people", "person", "resident", "citizen", "villager", "inhabitant"})
+SUBSET_NOUNS = frozenset({"child", "woman", "kid", "minor", "girl", "boy", "infant", "baby", "toddler", "teenager"})
 
 
 def _singular_person(tok, words: dict) -> bool:
@@ -111,7 +166,10 @@ def _victims(tok) -> list:
                 out.append(c)
         # "5 people killed" (reduced relative) and "left 5 dead"
         if not out and tok.dep_ in ("acl", "amod") and tok.head.pos_ in ("NOUN", "NUM", "PROPN"):
-            out.append(tok.head)
+            head = tok.head
+            while head.dep_ == "conj" and head.head.pos_ in ("NOUN", "NUM", "PROPN"):
+                head = head.head  # "3 workers and 6 children killed": the participle hangs on the last
+            out.append(head)
     else:
         if tok.dep_ in ("amod", "acl") or lemma == "dead":
             out.append(tok.head)
@@ -131,6 +189,47 @@ def _war_toll(tok) -> bool:
     if tok.dep_ == "relcl" and any(c.lower_ in ("that", "which") for c in tok.children):
         subj = subj + [tok.head, *list(tok.head.ancestors)[:3]]  # the antecedent, parse slips included
     return any(s.lemma_.lower() in WARS for s in subj)
+
+
+# A toll that rises: "the death toll ... rose to 70", "has risen to 39", "reached 40".
+RISE_WORDS = frozenset({"rise", "rises", "rose", "risen", "rising", "climb", "climbs", "climbed", "climbing",
+                        "reach", "reaches", "reached", "jump", "jumps", "jumped", "increase", "increases",
+                        "increased", "mount", "mounts", "mounted", "soar", "soars", "soared"})
+SUPERSEDED = frozenset({"previous", "earlier", "initial", "preliminary", "old", "former", "first"})
+
+
+def _superseded(toll) -> bool:
+    """"The previous death toll was 20": a figure the report itself replaces."""
+    heads = [toll, toll.head] if toll.lemma_.lower() == "death" else [toll]
+    return any(c.lower_ in SUPERSEDED for h in heads for c in h.children if c.dep_ == "amod") or (
+        toll.i > 0 and toll.doc[toll.i - 1].lower_ in SUPERSEDED) or (
+        toll.i > 1 and toll.doc[toll.i - 2].lower_ in SUPERSEDED and toll.doc[toll.i - 1].lower_ == "death")
+
+
+def _risen_to(toll, sent, words: dict) -> tuple[int, str] | None:
+    """The figure a toll rises to, told after a rise verb that follows the toll in the sentence
+    (headlines run the toll's modifiers long: "Death Toll in Blast ... in Aleppo Rises to 70")."""
+    doc = toll.doc
+    for t in doc[toll.i + 1 : sent.end]:
+        if t.lower_ not in RISE_WORDS:
+            continue
+        for n in doc[t.i + 1 : min(sent.end, t.i + 6)]:
+            v = number_value(n, words) if n.pos_ in ("NUM", "NOUN") else None
+            if v is None and n.ent_type_ in ("DATE", "TIME") and _DIGITS.match(n.text) and not _in_date(n):
+                v = int(n.text.replace(",", ""))  # "Rises to 70 After ...": a toll, whatever NER says
+            if v is not None:
+                return v, count_phrase(n)
+        return None
+    return None
+
+
+def _number_of(tok):
+    """"the number of fighters killed", "the number of dead": the "number" whose "of" phrase holds
+    the death word, else None."""
+    for a in list(tok.ancestors)[:4]:
+        if a.lemma_.lower() == "number" and any(c.dep_ == "prep" and c.lower_ == "of" for c in a.children):
+            return a
+    return None
 
 
 def count_phrase(tok) -> str:
@@ -161,6 +260,12 @@ def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
         if lemma in death_verbs or tok.lower_ in ("dead", "killed") or lemma in death_nouns:
             # "death toll rose to 20": the number follows the toll word.
             if lemma in ("toll",) or (lemma == "death" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lemma_ == "toll"):
+                if _superseded(tok):
+                    continue
+                risen = _risen_to(tok, sent, words)
+                if risen is not None:
+                    found.append(risen)
+                    continue
                 for t in tok.doc[tok.i + 1 : min(sent.end, tok.i + 8)]:
                     v = number_value(t, words) if t.pos_ == "NUM" else None
                     if v is not None:
@@ -168,9 +273,19 @@ def deaths_in(sent, words: dict) -> tuple[int | None, str | None]:
                         break
                 continue
             n_found = len(found)
+            counted = _number_of(tok)
+            if counted is not None:
+                # "the number of fighters killed ... has risen to 39"
+                risen = _risen_to(counted, sent, words)
+                if risen is not None:
+                    found.append(risen)
+                    continue
             for victim in _victims(tok):
                 v = _count_of(victim, words)
                 if v is not None and not (victim.i > tok.i and _counts_injured(victim, words)):
+                    v += _also_killed(tok, words)
+                    if victim.lemma_.lower() in DATELINE_NOUNS:
+                        victim = next((c for c in victim.children if c.dep_ in ("conj", "appos")), victim)
                     found.append((v, victim.text if victim.pos_ == "NUM" else _phrase(victim, words)))
                     break
             if len(found) == n_found and tok.pos_ == "VERB" and not any(c.dep_ in ("aux", "auxpass") for c in tok.children):

@@ -102,6 +102,14 @@ def _inherited_subject(tok):
     for _ in range(4):
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head, False
+        if t.dep_ == "pcomp" and t.head.dep_ == "prep" and t.head.head.pos_ == "VERB":
+            # "dropped bombs on X killing 5" parsed with "killing" under "on": the verb of the preposition
+            head = t.head.head
+            subj = [c for c in head.children if c.dep_ in SUBJ and c not in _place_subject_slips(head, head.children)]
+            if subj:
+                return subj[0], False
+            t = head
+            continue
         if t.dep_ in ("conj", "xcomp", "advcl", "acl", "acomp") and t.head.i != t.i:  # acomp: "X is opposed to
             head = t.head
             subj = [c for c in head.children if c.dep_ in SUBJ]
@@ -114,6 +122,27 @@ def _inherited_subject(tok):
             continue
         break
     return None, False
+
+
+PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
+
+
+def _place_subject_slips(tok, children) -> list:
+    """Place names the parser made the subject of a verb they only locate: "bombs on Daraya killing
+    5" (a preposition's object), "a push ... near the capital Damascus killed 23" (a second subject
+    after the real one). A place that does the act stands alone: "Turkey shelled ...". """
+    subjects = [c for c in children if c.dep_ in SUBJ]
+    out = []
+    for c in subjects:
+        if c.pos_ != "PROPN":
+            continue
+        first = min(t.i for t in c.subtree)
+        prev = tok.doc[first - 1] if first > 0 else None
+        after_prep = prev is not None and prev.pos_ == "ADP" and tok.i > c.i  # (NER may call a town ORG)
+        second = c.ent_type_ in PLACE_ENTS and any(o.i < c.i and o.ent_type_ not in PLACE_ENTS for o in subjects)
+        if after_prep or second:
+            out.append(c)
+    return out
 
 
 # Participles that after "be" state a stance, not a passive: "Israel is opposed to the plan".
@@ -131,13 +160,16 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
         roles.patients += [g for c in children if c.dep_ == "prep" and c.lower_ == "to"
                            for g in c.children if g.dep_ == "pobj"]
         children = [c for c in children if c.dep_ not in PASS_SUBJ]
+    slips = _place_subject_slips(tok, children)
     for c in children:
-        if c.dep_ in SUBJ:
+        if c.dep_ in SUBJ and c not in slips:
             roles.agents.append(c)
         elif c.dep_ in PASS_SUBJ:
             roles.patients.append(c)
         elif c.dep_ in OBJ:
             roles.patients.append(c)
+    # "a push by the army killed 23": an act noun as subject is done by its "by" object.
+    roles.agents = [g for a in roles.agents for g in (_prep_objects(a, {"by"}) if a.pos_ == "NOUN" else []) or [a]]
     roles.agents += _by_agent(tok)
     if roles.passive and not roles.agents:  # "were raped and assaulted by police"
         for c in tok.conjuncts:
