@@ -34,6 +34,9 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
+# "the town of X", "the province of X": the noun stands for the place named after it.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "hamlet", "neighbourhood", "neighborhood", "district",
+                              "suburb", "province", "governorate", "region", "area", "camp", "countryside"})
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "inside", "into", "on", "across", "throughout", "from",
                   "within", "towards", "toward", "between"}
 OBJECT_TYPED = {"capture", "retake", "destroy", "disrupt"}
@@ -123,6 +126,18 @@ def _home_base(text: str, span: Span) -> bool:
                 or _BASED_AFTER.match(text[span.end : span.end + 8]))
 
 
+def _country_as_agent(doc, span: Span) -> bool:
+    """A country that acts ("Saudi Arabia donated money", "strikes carried out by the United
+    States") is a government, not the place where the act happened."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    root = toks.root
+    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
+        return True
+    return root.dep_ == "pobj" and root.head.dep_ == "agent"
+
+
 def _subjects(tok) -> list:
     """Who a verb is said of: its subjects, those of the verb it is conjoined to ("was arrested and
     disappeared"), or the noun a participle modifies ("three journalists detained in Yangon")."""
@@ -161,7 +176,8 @@ class Coder:
         inside = [p for p in ctx.places
                   if p.span is not None and sent.start_char <= p.span.start < sent.end_char
                   and p.qualifier != "metonym" and not _home_base(text, p.span)
-                  and not any(a.start <= p.span.start < a.end for a in actor_spans)]
+                  and not any(a.start <= p.span.start < a.end for a in actor_spans)
+                  and not (p.feature == "country" and _country_as_agent(sent.doc, p.span))]
         if not inside:
             return []
         specific = [p for p in inside if p.feature != "country"]
@@ -189,9 +205,12 @@ class Coder:
             if span is None:
                 return False
             head = span.root
-            for _ in range(3):
+            for _ in range(4):
                 if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                     return True
+                if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in SETTLEMENT_NOUNS:
+                    head = head.head.head  # "in the town of X" is "in X"
+                    continue
                 if head.dep_ not in ("compound", "pobj", "appos", "conj") or head.head.i == head.i:
                     return False
                 head = head.head

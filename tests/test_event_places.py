@@ -1,0 +1,38 @@
+"""Where an event is placed: which of a sentence's places is the scene (sentences of our own)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sitreps.pipeline import code_text
+
+PUB = date(2016, 5, 10)
+
+
+def first_event(text: str):
+    _, events = code_text(text, published=PUB)
+    evs = [e for e in events if e.counted and e.event_type]
+    assert evs, f"no event coded in {text!r}"
+    return evs[0]
+
+
+def test_country_as_agent_is_no_event_place() -> None:
+    """"strikes carried out by the United States", "Saudi Arabia funded ...": a government acting."""
+    ev = first_event("Airstrikes carried out by the United States killed 9 civilians in northern Syria on Monday.")
+    assert ev.place is not None and ev.place.iso2 == "SY"
+    ev = first_event("Saudi Arabia paid gunmen who killed three pastors in Uganda last week.")
+    assert ev.place is not None and ev.place.iso2 == "UG"
+
+
+def test_town_of_x_near_y_is_placed_at_x() -> None:
+    """"in the city of X near Y": X is where it happened, Y only a landmark."""
+    ev = first_event("Jets bombed a market in the town of Saraqib near Aleppo on Sunday, killing 8 people.")
+    assert ev.place is not None and ev.place.admin1 == "Idlib"
+
+
+def test_country_in_a_group_name_is_no_place() -> None:
+    """"Islamic State of Iraq and the Levant" names the group, not where it acted."""
+    ev = first_event("The Islamic State of Iraq and the Levant executed 30 tribesmen in Deir ez-Zor province.")
+    assert ev.place is not None and ev.place.iso2 == "SY"
+    ev = first_event("Fighters of the Islamic State of Iraq and the Levant killed 12 villagers last week.")
+    assert ev.place is None or ev.place.iso2 != "IQ"
