@@ -22,6 +22,8 @@ def test_country_as_agent_is_no_event_place() -> None:
     assert ev.place is not None and ev.place.iso2 == "SY"
     ev = first_event("Saudi Arabia paid gunmen who killed three pastors in Uganda last week.")
     assert ev.place is not None and ev.place.iso2 == "UG"
+    ev = first_event("Both Qatar and Kuwait sent money to eliminate the opposition and to massacre villagers in Chad.")
+    assert ev.place is not None and ev.place.iso2 == "TD"
 
 
 def test_town_of_x_near_y_is_placed_at_x() -> None:
@@ -36,3 +38,9 @@ def test_country_in_a_group_name_is_no_place() -> None:
     assert ev.place is not None and ev.place.iso2 == "SY"
     ev = first_event("Fighters of the Islamic State of Iraq and the Levant killed 12 villagers last week.")
     assert ev.place is None or ev.place.iso2 != "IQ"
+
+
+def test_named_area_of_a_division_is_placed_at_the_area() -> None:
+    """"in Mariga local government area of Niger state": the named area, not the state around it."""
+    ev = first_event("Bandits kidnapped six farmers in Mariga local government area of Niger state on Friday.")
+    assert ev.place is not None and ev.place.name == "Mariga"

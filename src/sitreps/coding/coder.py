@@ -133,6 +133,8 @@ def _country_as_agent(doc, span: Span) -> bool:
     if toks is None:
         return False
     root = toks.root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "Both Libya and Saudi Arabia donated"
+        root = root.head
     if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
         return True
     return root.dep_ == "pobj" and root.head.dep_ == "agent"
@@ -208,8 +210,10 @@ class Coder:
             for _ in range(4):
                 if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                     return True
-                if head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() in SETTLEMENT_NOUNS:
-                    head = head.head.head  # "in the town of X" is "in X"
+                noun = head.head.head
+                if (head.dep_ == "pobj" and head.head.lower_ == "of" and noun.lemma_.lower() in SETTLEMENT_NOUNS
+                        and not any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children)):
+                    head = noun  # "in the town of X" is "in X" (but "in Y district of X" is in Y)
                     continue
                 if head.dep_ not in ("compound", "pobj", "appos", "conj") or head.head.i == head.i:
                     return False
