@@ -44,3 +44,10 @@ def test_named_area_of_a_division_is_placed_at_the_area() -> None:
     """"in Mariga local government area of Niger state": the named area, not the state around it."""
     ev = first_event("Bandits kidnapped six farmers in Mariga local government area of Niger state on Friday.")
     assert ev.place is not None and ev.place.name == "Mariga"
+
+
+def test_area_in_no_country_yields_to_the_paragraph_place() -> None:
+    """"along the Euphrates": a river in several countries; the place named just before is the scene."""
+    ev = first_event("Kurdish forces hold the city of Raqqa in northern Syria. Jets bombed villages along the "
+                     "Euphrates on Monday, killing 12 civilians.")
+    assert ev.place is not None and ev.place.iso2 == "SY"

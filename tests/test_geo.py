@@ -293,3 +293,11 @@ def test_arabic_generic_names_and_area_of():
     assert found["Tel Hamis"].admin1 == "Al-Hasakah"
     assert found["Akhtarin"].admin1 == "Aleppo"
     assert "Khan" not in found  # "Khan Tuman": the generic word of an unknown name, no German Haan
+
+
+def test_sponsors_agencies_and_common_words_are_no_scene():
+    text = "Date of publication 3 May 2015. U.S.-backed fighters entered Manbij, the SANA news agency said."
+    places = {p.span.text: p for p in geoparse(text)}
+    assert "Date" not in places
+    assert places["U.S."].qualifier == "metonym" and places["SANA"].qualifier == "metonym"
+    assert places["Manbij"].qualifier is None

@@ -182,13 +182,18 @@ class Coder:
                   and not (p.feature == "country" and _country_as_agent(sent.doc, p.span))]
         if not inside:
             return []
-        specific = [p for p in inside if p.feature != "country"]
+        # Areas in no one country ("the Middle East", "the Euphrates") are no event place when the
+        # article says better; countries come next.
+        specific = [p for p in inside if p.feature != "country" and p.iso2]
         if not specific:
             # "in Syria": the country only; the article may say where in it.
+            countries = [p for p in inside if p.feature == "country"]
             within = self._fallback_place(sent, ctx, refined) if refined is not None else None
-            if within is not None and within.iso2 == inside[0].iso2 and within.feature != "country":
+            if not countries:
+                return [within] if within is not None else inside[:1]
+            if within is not None and within.iso2 == countries[0].iso2 and within.feature != "country":
                 return [within]
-            return inside[:1]
+            return countries[:1]
         # One event per admin1 when the sentence spans regions (ACLED practice); otherwise the
         # most precise place first.
         regional = [p for p in specific if (p.geo_precision or 1) == 3]

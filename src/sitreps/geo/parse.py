@@ -124,7 +124,12 @@ _ATTRIBUTIVE_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "
 # A place name before one of these names a newspaper or magazine ("Jordan Times", "The Africa
 # Report", "Washington Post"): kept as a toponym, but metonymic, never where something happened.
 _PUBLICATION_AFTER = re.compile(
-    r"^\s+(?:Times|Post|Herald|Tribune|Report|Gazette|Chronicle|Telegraph|Journal|Observer|Independent)\b"
+    r"^\s+(?:Times|Post|Herald|Tribune|Report|Gazette|Chronicle|Telegraph|Journal|Observer|Independent|"
+    r"[Nn]ews [Aa]gency)\b"
+)
+# "U.S.-backed forces", "Moscow-led talks": the government that backs or leads, not a place.
+_SPONSOR_AFTER = re.compile(
+    r"^[-\u2010-\u2013](?:backed|led|sponsored|allied|supported|funded|trained|armed|brokered|aligned)\b", re.I
 )
 _NEAR_AFTER = re.compile(r"^['’]s\s+(?:(?:" + _DIRS + r"(?:ern)?)\s+)?(outskirts|suburbs|environs)\b", re.I)
 
@@ -488,7 +493,7 @@ def _mark_context(text: str, found: list[Toponym], doc, gaz: Gazetteer) -> None:
                 if m:
                     t.regional = True
                     t.qualifier = m.group(1).lower()
-        if not t.demonym and _PUBLICATION_AFTER.match(after):
+        if not t.demonym and (_PUBLICATION_AFTER.match(after) or _SPONSOR_AFTER.match(after)):
             t.metonym = True
             continue
         if doc is not None and not t.demonym:
