@@ -338,3 +338,82 @@ def test_seat_of_an_organisation_is_no_event_place() -> None:
     assert ev.place is not None and ev.place.country == "Belarus"
     ev = only("Judges based in London heard that soldiers killed a woman in Belfast in 1972.")
     assert ev.place is not None and ev.place.name == "Belfast"
+
+
+# ---------------------------------------------------------------- doers named outside the subject
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # the act noun tagged as a verb after "in" still carries its doer
+        ("At least 9 villagers were killed in US-led coalition strikes east of Deir Ezzor.", "Global Coalition Against Daesh"),
+        # the doer is the object of "in" when the parser splits the act noun off
+        ("At least 9 villagers were killed in US-led coalitions strikes east of Deir Ezzor.", "Global Coalition Against Daesh"),
+        # "killed during an operation by X"
+        ("Twelve militants were killed on Monday during a military operation by the Syrian Arab Army near Palmyra.",
+         "Military Forces of Syria (2000-)"),
+        # the victims' opponents in a clash
+        ("At least 14 rebels were killed in clashes with regime troops near Hama.", "Military Forces of Syria (2000-)"),
+        # a singular noun on the act names its doers
+        ("Four people were killed by rebel shelling on the town of Mhardeh.", "Opposition Rebels (Syria)"),
+        # "war planes" are military aircraft of the demonym's state
+        ("Syrian war planes bombed the town of Saraqeb on Monday.", "Military Forces of Syria (2000-)"),
+        # a possessive that lost its apostrophe
+        ("Eleven civilians were killed when Assads air force bombed the town of Kafr Nabl.", "Military Forces of Syria (2000-)"),
+    ],
+)
+def test_doer_outside_the_subject(text, actor1):
+    ev = only(text, country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name == actor1
+
+
+def test_vehicle_bomber_is_a_suicide_bomb_not_an_air_strike():
+    ev = only("A truck bomber killed at least 11 people at a market in Azaz on Friday.", country="Syria")
+    assert ev.sub_event_type == "Suicide bomb"
+
+
+def test_same_count_told_twice_in_one_sentence_is_not_summed():
+    # a headline run into its lead without a full stop
+    ev = only("Seven soldiers killed in rebel ambush Reuters Monday At least seven soldiers were killed in a "
+              "rebel ambush near Daraa.", country="Syria")
+    assert ev.fatalities == 7
+
+
+def test_report_toll_is_the_leads_not_the_largest():
+    # a later, larger figure of another strike told alongside is not this event's toll
+    text = ("At least 6 civilians were killed on Friday in air strikes on the town of Atarib. "
+            "A day earlier air strikes on the same town killed 40 people.")
+    evs = [e for e in events_of(text, country="Syria") if e.counted and e.fatalities]
+    assert evs and evs[0].fatalities == 6
+
+
+def test_undated_lead_and_a_weeks_older_dated_report_stay_apart():
+    text = ("Air strikes killed 5 civilians in the town of Atarib, activists said. "
+            "On February 20 air strikes on Atarib killed 30 people.")
+    evs = [e for e in events_of(text, country="Syria") if e.counted and e.fatalities]
+    assert sorted(e.fatalities for e in evs) == [5, 30]
+
+
+@pytest.mark.parametrize(
+    ("text", "actor1"),
+    [
+        # an all-caps "AS" before a noun is Al Shabaab's acronym, not the conjunction
+        ("AS fighters killed three herders near Afgooye on Monday.", "Al Shabaab"),
+        ("ASWJ fighters attacked a police post in Guriceel, Somalia, on Monday.", "ASWJ: Ahlu Sunna Wal Jamaa"),
+        # ACLED notes say how they code a described actor
+        ("An unknown armed group (likely to be either SSPDF given their presence in the area and their earlier "
+         "operations, and coded as such) looted a village in Unity state.", "Military Forces of South Sudan (2011-)"),
+        ("A gunman from Reer Hassan sub-clan killed a trader in Galkayo on Monday.",
+         "Reer Hassan Sub-Clan Militia (Somalia)"),
+        ("Armed men from the same clan clashed near Galkayo over land.", "Unidentified Clan Militia (Somalia)"),
+    ],
+)
+def test_somali_and_acled_note_actors(text, actor1) -> None:
+    ev = only(text)
+    assert ev.actor1 is not None and ev.actor1.name == actor1, ev.actor1
+
+
+def test_named_actors_place_a_village_in_their_country() -> None:
+    ev = only("Janjaweed militiamen attacked a village in Tawila locality, North Darfur.")
+    assert ev.place is not None and ev.place.iso2 == "SD", ev.place

@@ -301,3 +301,33 @@ def test_sponsors_agencies_and_common_words_are_no_scene():
     assert "Date" not in places
     assert places["U.S."].qualifier == "metonym" and places["SANA"].qualifier == "metonym"
     assert places["Manbij"].qualifier is None
+
+
+def test_two_word_spelling_of_a_one_word_name():
+    # GeoNames writes Beledweyne; Somali notes as often write "Beled Weyne" (not Balad, Iraq)
+    places = geoparse("Clashes were reported in Beled Weyne on Monday.")
+    assert [(p.name, p.iso2) for p in places] == [("Beledweyne", "SO")]
+
+
+def test_distance_and_direction_make_a_place():
+    places = geoparse("Fighting broke out 20 km North West of Dhusamareb on Monday.")
+    assert [p.iso2 for p in places] == ["SO"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Gunmen attacked Bar Tiriig village near Beledweyne.", "He spoke to the minister, Idah Kamusiime, in the capital."],
+)
+def test_a_word_of_an_unknown_name_is_no_namesake_abroad(text):
+    assert {p.iso2 for p in geoparse(text)} <= {"SO"}
+
+
+def test_town_and_its_division_in_brackets():
+    places = geoparse("Police dispersed a crowd in Paris (Texas) on Monday.")
+    assert [(p.name, p.iso2) for p in places] == [("Paris", "US"), ("Texas", "US")]
+
+
+def test_focus_votes_drop_a_namesake_abroad():
+    text = "Fighting was reported in Tawila and in North Darfur."
+    assert "YE" in {p.iso2 for p in geoparse(text)}
+    assert {p.iso2 for p in geoparse(text, focus_votes={"SD": 1})} == {"SD"}

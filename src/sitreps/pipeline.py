@@ -8,6 +8,7 @@ component all run through here, so what is evaluated is what users get.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
 
@@ -27,15 +28,25 @@ def _country_iso2(hint: str | None) -> str | None:
     return found[0] if found else None
 
 
-def article_focus(text: str, places) -> str | None:
-    """The country an article is about: a vote of its places and of the countries of the actors it
-    names ("Syrian troops", "SSPDF", "Al Shabaab"), the lead counting double. Actors matter for
-    short reports whose villages the gazetteer does not know."""
-    from collections import Counter
-
+def actor_countries(text: str) -> list[tuple[int, str]]:
+    """(offset, ISO2) of every named actor of a known country ("Syrian troops", "SSPDF", "Al
+    Shabaab"): short reports name their actors more reliably than the villages the gazetteer knows."""
     from sitreps.coding.actors import get_actor_dictionary
     from sitreps.geo import lookup_country
 
+    out = []
+    for start, _end, actor in get_actor_dictionary().find_all(text, None):
+        if not actor.known or not actor.country or actor.name.startswith(("Unidentified", "Civilians")):
+            continue
+        found = lookup_country(actor.iso3 or actor.country)
+        if found:
+            out.append((start, found[0]))
+    return out
+
+
+def article_focus(text: str, places, actors: list[tuple[int, str]] | None = None) -> str | None:
+    """The country an article is about: a vote of its places and of the countries of the actors it
+    names (:func:`actor_countries`), the lead counting double."""
     votes: Counter[str] = Counter()
     lead = min(len(text), 400)
     for p in places:
@@ -49,12 +60,8 @@ def article_focus(text: str, places) -> str | None:
         else:
             w = 0.4
         votes[p.iso2] += w * (2 if p.span.start < lead else 1)
-    for start, _end, actor in get_actor_dictionary().find_all(text, None):
-        if not actor.known or not actor.country or actor.name.startswith(("Unidentified", "Civilians")):
-            continue
-        found = lookup_country(actor.iso3 or actor.country)
-        if found:
-            votes[found[0]] += 1.5 * (2 if start < lead else 1)
+    for start, iso2 in actor_countries(text) if actors is None else actors:
+        votes[iso2] += 1.5 * (2 if start < lead else 1)
     if not votes:
         return None
     (best, top), *rest = votes.most_common(2) + [(None, 0.0)]
@@ -78,8 +85,10 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
 
     hint = _country_iso2(country_hint)
     text = doc_text(doc)
-    places = drop_names_in_actors(text, geoparse(text, doc=doc, country_hint=hint))
-    focus = hint or article_focus(text, places) or country_focus(places)
+    actors = actor_countries(text)
+    votes = Counter(iso2 for _start, iso2 in actors)
+    places = drop_names_in_actors(text, geoparse(text, doc=doc, country_hint=hint, focus_votes=votes))
+    focus = hint or article_focus(text, places, actors) or country_focus(places)
     timexes = find_timexes(text, published)
     return ArticleContext(article_id=article_id, published=published, country=focus, places=places,
                           timexes=timexes)

@@ -66,7 +66,7 @@ _TOKEN_RE = re.compile(r"\w+")
 _GAP_OK = frozenset(" \t\n\r\u00a0-\u2010\u2011\u2012\u2013\u2014'\u2019.")
 _MERGE_GAP = _GAP_OK | {"(", ")"}
 _BACKED = frozenset({"backed", "aligned", "sponsored", "supported", "allied", "affiliated"})
-_CACHE_VERSION = 3
+_CACHE_VERSION = 4
 
 
 class ActorDataError(DataFileError):
@@ -271,7 +271,7 @@ class _Builder:
                 raise _err(path, n, f"unknown ISO2 code {code!r} in context")
         return frozenset(c for c, _ in codes)
 
-    def _add_alias(self, path, node, alias: str, target: int, context) -> None:
+    def _add_alias(self, path, node, alias: str, target: int, context, listed: bool = True) -> None:
         toks = [t for t, _, _ in _tokens(alias)]
         if not toks:
             raise _err(path, node, f"alias {alias!r} has no word characters")
@@ -286,6 +286,8 @@ class _Builder:
                 if other.context == context:
                     return  # the same alias twice for one actor: harmless
                 continue
+            if not listed and (other.context is None or context is None or other.context & context):
+                return  # a fused variant never displaces another actor's alias
             if other.context is None and context is None:
                 raise ActorDataError(
                     f"{here}: alias {alias!r} maps to {self._label(target)!r} but also to "
@@ -299,7 +301,12 @@ class _Builder:
                 )
         lst.append(entry)
         self.where[id(entry)] = here
-        self.aliases_by_target.setdefault(target, set()).add(alias)
+        if listed:
+            self.aliases_by_target.setdefault(target, set()).add(alias)
+        fused = re.sub(r"(\w)['\u2019]s\b", r"\1s", alias)
+        if fused != alias:
+            # Scraped text often loses apostrophes: "Assads air force" is "Assad's air force".
+            self._add_alias(path, node, fused, target, context, listed=False)
 
     def _label(self, target: int) -> str:
         if target >= 0:

@@ -408,6 +408,11 @@ class Coder:
                 a2 = [a for a in a2 if a.inter != 7]
         if not a1 and ap and main.entry.kind.name == "clash" and len(ap) > 1:
             a1, ap = ap[:1], ap[1:]
+        if not a1 and ap and a2 and any(m.entry.kind.name == "clash" for m in group):
+            # "29 rebels were killed in clashes with regime troops": the victims' opponents
+            a1, ap = ap, []
+        if not a1 and main.entry.kind.violent:
+            a1 = self._passive_in_doer(group, tokens, ctx)
         if not a2 and ap:
             a2, patient_lemma = ap, partner_lemma
         actor1 = a1[0] if a1 else None
@@ -531,6 +536,23 @@ class Coder:
             ))
         return out
 
+    def _passive_in_doer(self, group: list[TriggerMatch], tokens, ctx: ArticleContext) -> list[Actor]:
+        """"civilians were killed in US-led coalition strikes" parsed with the doer as the object of
+        "in" (the act noun mistagged as a verb): an armed actor named there is the doer. Places and
+        unnamed groups there are not ("killed in Aleppo", "killed in fighting")."""
+        for m in group:
+            verb = tokens[m.head]
+            if verb.pos_ != "VERB" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+                continue
+            objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
+                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")]
+            found, _ = self.resolver.actors(objs, ctx)
+            armed = [a for a in found if a.known and a.inter in (1, 2, 3, 8)
+                     and not a.name.startswith("Unidentified")]
+            if armed:
+                return [self.resolver.armed_arm(a) for a in armed]
+        return []
+
     @staticmethod
     def _community_names(sides) -> list:
         """"the Nuer and Dinka clans", "Gaaljecel and Jajele militias": the names, not the nouns."""
@@ -554,10 +576,15 @@ class Coder:
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             hosts.append(tok.head.head)  # "arrived in Amman on a visit"
         for t in hosts:
+            if t is not tok and t.dep_ == "ccomp":
+                # "demanded that the government end curbs": the one asked or warned to act
+                cands += [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
             for o in (c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
                 # "demanded an admission by Moscow": the doer of the demanded act is the target
                 cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o, {"by"})
             cands += preps(t)
+        # one step further down: "a suspension of air links with Serbia", "ties with Iran's rulers"
+        cands += [g for h in list(cands) for g in [*preps(h), *(c for c in h.children if c.dep_ == "poss")]]
         for h in cands:
             actor, _ = self.resolver.actor(h, ctx)
             if actor is not None and actor.name != (actor1.name if actor1 else None) and (

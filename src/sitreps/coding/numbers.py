@@ -59,7 +59,10 @@ def _count_of(head, words: dict) -> int | None:
     if len(parts) > 1:
         counts = [_count_one(p, words) for p in parts]
         if all(c is not None for c in counts):
-            return sum(counts)
+            # The same count of the same people twice is one group told twice (a headline run into
+            # its lead: "10 soldiers killed ... At least 10 soldiers were killed"), not two groups.
+            seen = {(c, p.lemma_.lower()) for c, p in zip(counts, parts, strict=True)}
+            return sum(c for c, _ in seen)
     return _count_one(head, words)
 
 

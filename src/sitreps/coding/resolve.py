@@ -9,7 +9,7 @@ import re
 from sitreps.coding.actors import get_actor_dictionary
 from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import get_lexicon
-from sitreps.coding.roles import conjuncts, np_span
+from sitreps.coding.roles import ACTOR_MODIFIERS, conjuncts, np_span
 from sitreps.model import Actor, Span
 from sitreps.nlp.text import doc_text
 
@@ -58,7 +58,28 @@ def content_head(tok, words: dict):
 CLAN_COUNTRIES = frozenset({"SO"})
 COMMUNAL_WORDS = frozenset({"tribal", "ethnic", "communal", "intercommunal", "inter-communal", "clan"})
 CODED_AS = re.compile(r"\s*,?\s*\((?:and\s+)?(?:coded as|assumed(?: to be)?|presumed(?: to be)?|believed to be|"
-                      r"suspected to be|likely)\s+([^()]{3,60}?)\)", re.I)
+                      r"suspected to be|likely(?: to be)?(?: either)?)\s+([^()]{3,90}?)\)", re.I)
+
+
+ARMED_PERSONS = frozenset({"gunman", "gunmen", "fighter", "fighters", "attacker", "attackers", "assailant",
+                           "assailants", "militant", "militants"})
+# "... from (the same | X) (sub-)clan", right after the head, past a short "suspected to be"
+FROM_CLAN = re.compile(r"[^.;()]{0,40}?\bfrom (?:the )?(?:(same) |([A-Z][\w'-]*(?: [A-Z][\w'-]*)*) )?(sub-clan|sub clan|subclan|clan)\b")
+
+
+def _country_word(t) -> bool:
+    """A word that may name a country or nationality: "Syrian", "Ugandan", "U.S." but not a title's
+    abbreviation ("Lt.", "Col") that reads like an ISO code: codes are written in capitals."""
+    if t.ent_type_ not in ("NORP", "GPE") and not (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper()):
+        return False
+    return not (t.text.endswith(".") and t.text[:-1].isalpha()) and (len(t.text) > 3 or t.text.isupper())
+
+
+def _person_at(doc, start: int) -> bool:
+    """Whether a person's name is written at this offset (the gazetteer's "Bush" in "the Bush
+    administration" is no place)."""
+    span = doc.char_span(start, start + 1, alignment_mode="expand")
+    return span is not None and span[0].ent_type_ == "PERSON"
 
 
 def _militia(name: str, found, span: Span) -> Actor:
@@ -105,10 +126,18 @@ class ActorResolver:
             if actor is not None:
                 actor.span = Span(text, span.start_char, span.end_char)
                 return actor, lemma
-        militia = self._identity_militia(span, ctx)
+        militia = self._identity_militia(span, ctx) or self._clan_gunmen(head, span, ctx)
         if militia is not None:
             return militia, lemma
-        actor = self.actors_dict.match(text, ctx.country)
+        found = self.actors_dict.match_detail(text, ctx.country)
+        actor = found.actor if found is not None else None
+        if found is not None and head.ent_type_ == "GPE" and not (
+                found.start <= head.idx - span.start_char < found.end):
+            # "NATO-member Norway": the country the phrase is about, not the alliance that modifies it
+            actor = self._country_government(head.text) or actor
+        if actor is None and len(span) == 1 and head.tag_ == "NN" and lemma in ACTOR_MODIFIERS:
+            # "rebel shelling", "militant attacks": a singular noun on an act names its doers
+            actor = self.actors_dict.match(text + "s", ctx.country)
         if actor is not None:
             # "the group", "the militants" (a definite description without a name) refer back.
             generic = actor.name.startswith("Unidentified Armed Group")
@@ -118,6 +147,9 @@ class ActorResolver:
             return actor, lemma
         if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
             return ctx.last_armed_nonstate, lemma
+        leader = self._leader(span)
+        if leader is not None:
+            return leader, lemma
         if head.ent_type_ == "GPE" or head.pos_ == "PROPN" or (
                 head.ent_type_ == "NORP" and head.dep_ in ("amod", "compound") and len(span) == 1):
             # A country as doer or target stands for its government ("Lebanon arrested ..."), and
@@ -138,11 +170,13 @@ class ActorResolver:
         described = self._described(span, ctx)
         if described is not None:
             return described, lemma
-        if head.ent_type_ == "PERSON" and ctx.country:
-            # A named person: an individual of the article's country (PLOVER codes its country).
+        if head.ent_type_ == "PERSON":
+            # A named person: an individual of the article's country (PLOVER codes its country),
+            # or, where the text has no focus, of the one country its sentence names.
             from sitreps.geo import lookup_country
 
-            found = lookup_country(ctx.country)
+            iso2 = ctx.country or self._sentence_country(head.sent, ctx)
+            found = lookup_country(iso2) if iso2 else None
             if found is not None:
                 return Actor(name=text.strip(), country=found[2], iso3=found[1],
                              span=Span(text, span.start_char, span.end_char), known=False), lemma
@@ -156,6 +190,33 @@ class ActorResolver:
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
 
+    def _leader(self, span) -> Actor | None:
+        """A named national leader ("President Suharto's government", "Putin"): his country's
+        government, whatever country the article is about."""
+        from sitreps.coding.leaders import leader_country
+        from sitreps.geo import lookup_country
+
+        iso2 = leader_country(span.text)
+        found = lookup_country(iso2) if iso2 else None
+        if found is None:
+            return None
+        return Actor(name=span.text.strip(), inter=self.words["sector_inter"].get("GOV"), country=found[2],
+                     iso3=found[1], sector="GOV", span=Span(span.text, span.start_char, span.end_char), known=False)
+
+    @staticmethod
+    def _sentence_country(sent, ctx: ArticleContext) -> str | None:
+        """ISO2 of the only country a sentence names, by place or nationality, else None."""
+        from sitreps.geo import lookup_country
+
+        found = {p.iso2 for p in ctx.places if p.span is not None and p.iso2
+                 and sent.start_char <= p.span.start < sent.end_char}
+        for t in sent:
+            if _country_word(t):
+                hit = lookup_country(t.text)
+                if hit is not None:
+                    found.add(hit[0])
+        return found.pop() if len(found) == 1 else None
+
     def _speaker(self, pron):
         """The subject of the reporting verb whose clause a pronoun opens ("X said it would ...")."""
         if pron.lower_ not in ("it", "they", "he", "she", "we"):
@@ -167,6 +228,9 @@ class ActorResolver:
             t = t.head
             if t.lemma_.lower() in self.words["reporting_verbs"] or t.lemma_.lower() in ("announce", "declare"):
                 subj = [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
+                if not subj and t.dep_ == "pcomp" and t.head.dep_ == "prep":
+                    # "X was quoted as saying he ...": the one quoted
+                    subj = [c for c in t.head.head.children if c.dep_ in ("nsubj", "nsubjpass") and c.pos_ != "PRON"]
                 return subj[0] if subj else None
         return None
 
@@ -240,6 +304,26 @@ class ActorResolver:
 
         return _militia(f"{name} {label}", found, Span(span.text, span.start_char, span.end_char))
 
+    def _clan_gunmen(self, head, span, ctx: ArticleContext) -> Actor | None:
+        """Armed men said to come from a clan are its militia, as ACLED codes them: "a gunman from
+        Reer Hassan sub-clan" -> Reer Hassan Sub-Clan Militia, "armed men from the same clan" ->
+        Unidentified Clan Militia."""
+        low = head.lower_
+        armed = any(t.lower_ == "armed" for t in span)
+        if not (low in ARMED_PERSONS or (armed and low in ("men", "man", "youth", "youths"))):
+            return None
+        m = FROM_CLAN.match(doc_text(head.doc), head.idx + len(head.text))
+        if m is None:
+            return None
+        from sitreps.geo import lookup_country
+
+        found = lookup_country(ctx.country) if ctx.country else None
+        label = "Clan Militia" if m.group(3).lower() == "clan" else "Sub-Clan Militia"
+        name = " ".join(m.group(2).replace(" -", "-").replace("- ", "-").split()) if m.group(2) else None
+        if name is None or m.group(1):
+            name, label = "Unidentified", "Clan Militia"
+        return _militia(f"{name} {label}", found, Span(span.text, span.start_char, span.end_char))
+
     def communal_label(self, trigger, ctx: ArticleContext) -> str | None:
         """"tribal/ethnic clashes" -> Ethnic, "clan clashes" -> Clan (and any communal clash in a
         country where ACLED names identity militias by clan), "communal clashes" -> Communal."""
@@ -285,8 +369,9 @@ class ActorResolver:
             if sector:
                 break
         country = None
-        names = [e.text for e in span.ents if e.label_ in ("NORP", "GPE")] + [
-            t.text for t in span if t.ent_type_ in ("NORP", "GPE") or (t.pos_ in ("PROPN", "ADJ") and t.text[:1].isupper())]
+        names = [re.sub(r"\s*['’]s?$", "", e.text) for e in span.ents
+                 if e.label_ in ("NORP", "GPE") and (len(e) > 1 or _country_word(e[0]))] + [
+            t.text for t in span if _country_word(t)]
         for name in names:
             country = lookup_country(name)
             if country is not None:
@@ -294,7 +379,8 @@ class ActorResolver:
         if country is None:
             # A place inside the phrase ("a village in Western Cambodia", "the town of Cizre").
             place = next((p for p in ctx.places if p.span is not None and p.iso2 and p.qualifier != "metonym"
-                          and span.start_char <= p.span.start < span.end_char), None)
+                          and span.start_char <= p.span.start < span.end_char
+                          and not _person_at(span.doc, p.span.start)), None)
             country = lookup_country(place.iso2) if place is not None else None
         if country is None:
             return None
@@ -334,7 +420,7 @@ class ActorResolver:
     def _country_government(self, text: str) -> Actor | None:
         from sitreps.geo import lookup_country
 
-        name = text.strip()
+        name = re.sub(r"\s*['’]s?$", "", text.strip())  # "North Korea's" demand: North Korea's government
         for det in ("the ", "The "):
             name = name.removeprefix(det)
         found = lookup_country(name)

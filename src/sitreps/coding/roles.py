@@ -17,6 +17,8 @@ PATIENT_PREPS = {"on", "against", "at", "upon", "targeting", "into"}
 PARTNER_PREPS = {"with", "between", "among", "to"}
 # Dependencies that never belong to the actor's noun phrase text.
 NP_CUT = {"relcl", "acl", "advcl", "punct", "cc", "prep", "conj", "ccomp"}
+# Tags of function words that an all-caps acronym is mistaken for ("AS fighters": Al Shabaab, not "as").
+FUNCTION_POS = {"ADP", "SCONJ", "CCONJ", "PART", "DET", "PRON", "ADV", "AUX"}
 
 
 @dataclass
@@ -50,6 +52,13 @@ def np_span(tok):
                 continue
             left, right = min(left, c.i), max(right, c.i)
             stack.append(c)
+    # An all-caps word right before a lower-case phrase is a name the tagger read as a function
+    # word: "AS fighters" (Al Shabaab), "IS militants" (Islamic State), not "as" or "is".
+    if left > 0:
+        prev = doc[left - 1]
+        if (len(prev.text) >= 2 and prev.text.isalpha() and prev.text.isupper() and prev.pos_ in FUNCTION_POS
+                and not doc[left].text.isupper() and prev.whitespace_):
+            left -= 1
     # Close a parenthesis opened inside the span.
     span = doc[left : right + 1]
     if span.text.count("(") > span.text.count(")") and right + 1 < len(doc) and doc[right + 1].text == ")":
@@ -93,7 +102,7 @@ def _inherited_subject(tok):
     for _ in range(4):
         if t.dep_ == "relcl" and t.head.pos_ in ("NOUN", "PROPN", "PRON"):
             return t.head, False
-        if t.dep_ in ("conj", "xcomp", "advcl", "acl") and t.head.i != t.i:
+        if t.dep_ in ("conj", "xcomp", "advcl", "acl", "acomp") and t.head.i != t.i:  # acomp: "X is opposed to
             head = t.head
             subj = [c for c in head.children if c.dep_ in SUBJ]
             if subj:
@@ -107,10 +116,21 @@ def _inherited_subject(tok):
     return None, False
 
 
+# Participles that after "be" state a stance, not a passive: "Israel is opposed to the plan".
+STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare"})
+
+
 def verb_roles(tok, light_verbs: set[str]) -> Roles:
     roles = Roles()
     children = list(tok.children)
     roles.passive = any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in children)
+    if (roles.passive and tok.lemma_.lower() in STATIVE_PARTICIPLES and not _by_agent(tok)
+            and any(c.dep_ == "prep" and c.lower_ == "to" for c in children)):
+        roles.passive = False
+        roles.agents += [c for c in children if c.dep_ in PASS_SUBJ]
+        roles.patients += [g for c in children if c.dep_ == "prep" and c.lower_ == "to"
+                           for g in c.children if g.dep_ == "pobj"]
+        children = [c for c in children if c.dep_ not in PASS_SUBJ]
     for c in children:
         if c.dep_ in SUBJ:
             roles.agents.append(c)
@@ -128,6 +148,14 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
         subj, _ = _inherited_subject(tok)
         if subj is not None:
             roles.agents.append(subj)
+    if roles.passive and not roles.agents:
+        # "were killed during an operation by Turkish forces", "killed in a raid by the army": the
+        # doer of the act the deaths happened in.
+        for c in children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                for p in c.children:
+                    if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                        roles.agents += _prep_objects(p, {"by"})
     if roles.passive and not roles.agents:
         # "eight people were killed when regime helicopters dropped barrel bombs": the doer of the
         # temporal clause that brought the deaths about.
@@ -147,8 +175,11 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
             roles.agents += _by_agent(c)
     roles.patients += _prep_objects(tok, PATIENT_PREPS)
     roles.partners += _prep_objects(tok, PARTNER_PREPS)
+    own = []  # "their first meeting": a pronoun owner only when the clause names no doer
     for c in tok.children:
-        if c.dep_ == "poss":
+        if c.dep_ == "poss" and c.pos_ == "PRON":
+            own.append(c)
+        elif c.dep_ == "poss":
             roles.agents.append(c)
         elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i < tok.i:
             if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in ACTOR_MODIFIERS:
@@ -179,10 +210,18 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         # "an airstrike killed five civilians": the event noun is the subject; its verb's object is the patient.
         roles.patients += [c for c in head.children if c.dep_ in OBJ]
         roles.patients += _prep_objects(head, PATIENT_PREPS)
+    roles.agents = roles.agents or own
     return roles
 
 
+# Dependencies only a noun phrase fills: a trigger attached so is a noun whatever its tag
+# ("killed in coalition strikes" tagged VBZ is still the strikes of the coalition).
+NOMINAL_DEPS = {"pobj", "dobj", "obj", "nsubjpass"}
+
+
 def event_roles(tok, light_verbs: set[str]) -> Roles:
-    if tok.pos_ == "VERB" or (tok.pos_ == "AUX"):
+    nominal = tok.dep_ in NOMINAL_DEPS and tok.tag_ in ("VBZ", "VBP", "NNS", "NN") and not any(
+        c.dep_ in SUBJ | PASS_SUBJ | OBJ | {"aux", "auxpass"} for c in tok.children)
+    if (tok.pos_ == "VERB" or tok.pos_ == "AUX") and not nominal:
         return verb_roles(tok, light_verbs)
     return noun_roles(tok, light_verbs)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import resources
@@ -73,6 +74,17 @@ _DOUBLE_VOWEL = re.compile(r"([aiou])\1")
 _ARABIC_GENERICS = frozenset(
     "tal tall tel tell deir dayr kafr kfar ain ayn bir jabal jebel wadi khirbet khirbat qasr ras beit bayt khan".split()
 )
+_ARTICLE_WORDS = frozenset("al el ad ar as az at an ash ath ed er es ez et en la le les los las de du di da del".split())
+# Nouns that can follow a place's name without making it another name: "Kismayo Airport", "Tabqa
+# Dam", "Foro Baranga locality" (see _part_of_unknown_name).
+_PLACE_NOUNS = frozenset(
+    """city town village hamlet district county region province state zone area camp airport airfield
+    airbase base port harbour harbor dam bridge river lake valley mountain mountains hills hill island islands
+    road highway street market hospital school mosque church prison border crossing checkpoint junction
+    square municipality governorate division subcounty parish woreda kebele locality payam boma sector
+    prefecture north south east west central upper lower city's town's neighbourhood neighborhood suburb
+    outskirts countryside desert plain plains forest park stadium station""".split()
+)
 _ASSIMILATED = re.compile(r"\b([ae])([bcdfghjklmnpqrstvwxyz])\2(\w{2,})")  # "Ezzor" = "ez-Zor"
 
 # Thresholds on the population of the best city candidate.
@@ -92,7 +104,7 @@ AGENT_VERBS = frozenset(
     negotiate""".split()
 )
 
-_DIRS = r"(?:north|south|east|west|northeast|northwest|southeast|southwest|north-east|north-west|south-east|south-west)"
+_DIRS = r"(?:(?:north|south)[- ]?(?:east|west)|north|south|east|west)"
 _NEAR_BEFORE = re.compile(
     r"\b(near(?:by)?|outside(?: of)?|around|close to|next to|(?:on |in |at )?the (?:outskirts|edge|vicinity|suburbs) of|"
     r"outskirts of|vicinity of|suburbs? of|(?:\d+(?:\.\d+)?\s*(?:km|kms|kilometers|kilometres|miles|mi)\s+(?:\(\d+ ?\w+\)\s+)?)?"
@@ -203,6 +215,10 @@ def _keys_for(span: str, next_char: str) -> list[str]:
     glued = _ASSIMILATED.sub(lambda m: f"al {m.group(2)}{m.group(3)}", k)
     if glued != k and " " in k:
         variants += article_variants(glued)
+    if first not in _ARTICLE_WORDS and all(len(w) >= 3 for w in k.split()) and " " in k:
+        # "Beled Weyne" = "Beledweyne", "Dhuusa Mareeb" = "Dhuusamareeb": names of two words that
+        # transliterations (Somali, Amharic, Arabic) write as one as often as not
+        variants.append(k.replace(" ", ""))
     keys.extend(v for v in variants if v not in keys)
     return keys
 
@@ -337,10 +353,53 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
             and all(gaz.kind[c] in (CITY, ADM2) and gaz.pop[c] < POP_KNOWN_CITY for c, _m in match.candidates)
         ):
             continue  # a town's name that is the article's person ("Allen", "Castro"), not countries ("Israel Katz")
+        if _part_of_unknown_name(text, match, gaz, stops) and not _in_possessive_country(text, match, gaz):
+            nxt = _NEXT_NAME.match(text, match.end)
+            if nxt and not _big_place(gaz, normalise(nxt.group(1))):
+                while i < n and toks[i][0] < nxt.end():  # "Foro Burunga": not Burunga, Panama, either
+                    i += 1
+            continue
         if _accept(text, match, ents, gaz, stops, toks, doc):
             found.append(match)
     _mark_context(text, found, doc, gaz)
     return found
+
+
+_NEXT_NAME = re.compile(r" ([A-Z][a-z]+)(?=[\s,.;:()]|$)(?! +[A-Z])")
+_PREV_NAME = re.compile(r"(?<=[a-z,;(] )([A-Z][a-z]+) $")
+_NAME_MODIFIERS = frozenset("greater upper lower old new central northern southern eastern western mount lake".split())
+
+
+def _big_place(gaz: Gazetteer, key: str, countries: set[str] | None = None) -> bool:
+    """Whether ``key`` names a division or a town of some size (in one of ``countries``)."""
+    return any(
+        main and (countries is None or gaz.iso2(c) in countries) and (gaz.kind[c] != CITY or gaz.pop[c] >= POP_NO_ENTITY)
+        for c, main in gaz.lookup(key)
+    )
+
+
+def _part_of_unknown_name(text: str, t: Toponym, gaz: Gazetteer, stops) -> bool:
+    """A small place's one-word name next to one more capitalised word that is no place nearby,
+    title or place noun ("Bar Ganlave", "Foro Burunga town", "Idah Nantaba", "Burjada Cinta"): a
+    word of a name the gazetteer lacks (a village, a person), not a namesake abroad. Countries, big
+    cities and demonyms ("Darfur Arab militias") stay."""
+    if t.demonym or t.street or not _TOKEN_RE.fullmatch(t.text):
+        return False
+    if any(
+        gaz.kind[c] in (COUNTRY, REGION) or (main and gaz.pop[c] >= POP_KNOWN_CITY) for c, main in t.candidates
+    ):
+        return False
+    countries = {gaz.iso2(c) for c, _m in t.candidates}
+    for m in (_NEXT_NAME.match(text, t.end), _PREV_NAME.search(text, max(0, t.start - 30), t.start)):
+        if m is None:
+            continue
+        w = normalise(m.group(1))
+        if w in _PLACE_NOUNS or w in _NAME_MODIFIERS or w in stops or w in gaz.demonyms:
+            continue
+        # "Aleppo Damascus road", "Sibu Sire" in Ethiopia: two places of one country side by side
+        if not _big_place(gaz, w, countries):
+            return True
+    return False
 
 
 def _attributive(doc, t: Toponym, text: str) -> bool:
@@ -369,14 +428,19 @@ def _after_preposition(text: str, t: Toponym) -> bool:
 _COUNTRY_POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s|s)\s+$")
 
 
+def _in_possessive_country(text: str, t: Toponym, gaz: Gazetteer) -> list[tuple[int, bool]]:
+    """The candidates of ``t`` inside the country named possessively just before it."""
+    m = _COUNTRY_POSSESSIVE_BEFORE.search(text, max(0, t.start - 40), t.start)
+    if m is None:
+        return []
+    countries = {gaz.iso2(i) for i, _m in gaz.lookup(normalise(m.group(1))) if gaz.kind[i] == COUNTRY}
+    return [c for c in t.candidates if gaz.kind[c[0]] != COUNTRY and gaz.iso2(c[0]) in countries]
+
+
 def _in_named_country(text: str, t: Toponym, gaz: Gazetteer) -> bool:
     """Whether the name follows a possessive country ("Syria's Aleppo") that holds one of its
     candidates; if so, only those candidates are kept: the country says which place is meant."""
-    m = _COUNTRY_POSSESSIVE_BEFORE.search(text, max(0, t.start - 40), t.start)
-    if m is None:
-        return False
-    countries = {gaz.iso2(i) for i, _m in gaz.lookup(normalise(m.group(1))) if gaz.kind[i] == COUNTRY}
-    inside = [c for c in t.candidates if gaz.kind[c[0]] != COUNTRY and gaz.iso2(c[0]) in countries]
+    inside = _in_possessive_country(text, t, gaz)
     if not inside:
         return False
     t.candidates = inside
@@ -411,13 +475,15 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         return False  # part of a person's name ("Jordan Peterson", "Paris Hilton")
     prev = text[max(0, t.start - 20) : t.start].split()
     after_prep = bool(prev) and prev[-1].lower() in LOCATIVE_PREPOSITIONS
+    has_main = any(m for _c, m in t.candidates)
+    if _NEAR_BEFORE.search(text[max(0, t.start - 80) : t.start]):
+        return True  # "65 km North West of Dhusamareb", "the outskirts of X": a place by construction
     if kind in (COUNTRY, REGION):
         # a country name that the parser reads as a person ("Georgia said", "Jordan's goal")
         return exact != "PERSON" or after_prep
     if t.text.isupper() and len(t.text.replace(".", "")) <= 3 and "." not in t.text:
         # short all-caps words are mostly acronyms: only states' postal codes in an address-like context
         return exact in ("GPE", "LOC") and kind == ADM1
-    has_main = any(m for _c, m in t.candidates)
     if len(t.text) <= 4 and not t.text.isupper() and any(c.isupper() for c in t.text[1:]):
         return False  # "MoD", "DfID": acronyms
     if t.text.isupper() and len(key) <= 5 and not has_main:
@@ -584,12 +650,15 @@ def _contains(gaz: Gazetteer, outer: int, inner: int) -> bool:
 
 
 def _pairs(text: str, toponyms: list[Toponym]) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """(apposition pairs "City, Region", possessive pairs "X's Y") as (dependent, anchor) indices."""
+    """(apposition pairs "City, Region" / "City (Region)", possessive pairs "X's Y") as (dependent,
+    anchor) indices."""
     appos, poss = [], []
     for k in range(len(toponyms) - 1):
         t, u = toponyms[k], toponyms[k + 1]
         gap = text[t.end : u.start]
-        if gap in (", ", ","):
+        if gap == " (":
+            appos.append((k, k + 1))  # "Busia (Eastern)", "Bajo (Bbaale, Kayunga)": the town, then its divisions
+        elif gap in (", ", ","):
             before = text[max(0, t.start - 2) : t.start]
             after = text[u.end : u.end + 5]
             in_list = before.endswith(", ") or re.match(r"^(?:,\s*[A-Z]|\s+(?:and|or|&)\s)", after)
@@ -619,7 +688,11 @@ def _coordinated(text: str, toponyms: list[Toponym], keys: list[str]) -> dict[in
 
 
 def resolve(
-    gaz: Gazetteer, toponyms: list[Toponym], country_hint: str | None = None, text: str | None = None
+    gaz: Gazetteer,
+    toponyms: list[Toponym],
+    country_hint: str | None = None,
+    text: str | None = None,
+    focus_votes: Mapping[str, float] | None = None,
 ) -> list[tuple[Toponym, int]]:
     """The chosen place index for each toponym.
 
@@ -628,10 +701,12 @@ def resolve(
     constructions); a coherence step that favours candidates inside or near the other places
     chosen for the article; one sense per name and article (the mentions of a name pool their
     scores, except regional mentions, which name the division). Streets take the place of the
-    town the article puts them in.
+    town the article puts them in. ``focus_votes`` (ISO2 -> count) adds other evidence of the
+    article's country to the unambiguous mentions, such as the countries of the actors it names.
     """
     hint = _country_of_hint(country_hint)
     counts = _focus(gaz, toponyms)
+    counts.update(focus_votes or {})
     total = sum(counts.values()) + FOCUS_SMOOTHING or 1.0
     cands: list[list[tuple[int, bool]]] = []
     for t in toponyms:
@@ -875,6 +950,7 @@ def geoparse(
     doc=None,
     country_hint: str | None = None,
     include_demonyms: bool = False,
+    focus_votes: Mapping[str, float] | None = None,
 ) -> list[Place]:
     """Recognise and resolve the places of ``text``, in text order.
 
@@ -884,7 +960,8 @@ def geoparse(
     """
     gaz = get_gazetteer()
     toponyms = find_toponyms(text, doc=doc, include_demonyms=include_demonyms)
-    return [make_place(gaz, idx, t) for t, idx in resolve(gaz, toponyms, country_hint, text=text)]
+    resolved = resolve(gaz, toponyms, country_hint, text=text, focus_votes=focus_votes)
+    return [make_place(gaz, idx, t) for t, idx in resolved]
 
 
 def country_focus(places: list[Place]) -> str | None:

@@ -15,6 +15,7 @@ from sitreps.merge.notes import notes_for
 from sitreps.model import Event, EventMention
 
 MAX_SENTENCE_GAP = 600  # characters between the end of an event's last mention and a new mention
+PUBLICATION_SLACK_DAYS = 7  # a report may tell an event of the past week without dating it
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
 # Generic sub-event types that a more specific report of the same event refines.
 GENERIC_SUBS = {"Attack", "Armed clash", None}
@@ -87,6 +88,15 @@ def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
             return False
     if m.date and m.date.background != any(x.date and x.date.background for x in event_mentions):
         return False
+    # A report dated only by its publication and one a sentence dates weeks before it are two
+    # events ("10 civilians were killed ... Moreover on March 22 dozens were killed").
+    published = [x.date.date for x in event_mentions if x.date and x.date.from_publication and x.date.date]
+    if m.date and m.date.date and not m.date.from_publication and not dates and published:
+        if abs((m.date.date - published[0]).days) > PUBLICATION_SLACK_DAYS:
+            return False
+    if m.date and m.date.date and m.date.from_publication and dates:
+        if abs((m.date.date - dates[0].date).days) > PUBLICATION_SLACK_DAYS:
+            return False
     return True
 
 
@@ -126,10 +136,11 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
     counts = [(m.fatalities, i) for i, m in enumerate(mentions) if m.fatalities is not None]
     fatalities = None
     if counts:
-        # Within ONE report the sentences do not disagree: a smaller figure is a subset ("including
-        # 12 children") or an earlier toll, so the report's figure is its largest. ACLED's "most
-        # conservative credible figure" applies across independent reports (merge/cross.py).
-        fatalities, fi = max(counts)
+        # Within ONE report the lead states the toll (news are written top-down); later figures
+        # are subsets ("15 of the dead"), earlier tolls or another incident told alongside, and
+        # adding or maximising them double-counts. ACLED's "most conservative credible figure"
+        # across independent reports is merge/cross.py's.
+        fatalities, fi = counts[0]
         prov["fatalities"] = fi
     modality = "asserted" if any(m.modality == "asserted" for m in mentions) else next(
         (m.modality for m in mentions if m.counted), mentions[0].modality)

@@ -1,0 +1,77 @@
+"""Country and sector of PLOVER's source and target actors (invented sentences)."""
+
+from __future__ import annotations
+
+from sitreps.coding.leaders import leader_country
+from sitreps.evaluate.classify import main_predicate
+from sitreps.pipeline import code_text
+
+
+def main_event(text: str):
+    _, events = code_text(text, format="txt", published=None)
+    ev = main_predicate(events)
+    assert ev is not None, text
+    return ev
+
+
+def target(ev):
+    return ev.actor2 or ev.target
+
+
+def test_leader_names_match_whole_words_case_sensitively() -> None:
+    assert leader_country("the Bush administration") == "US"
+    assert leader_country("President Suharto's government") == "ID"
+    assert leader_country("bush fires near the road") is None
+    assert leader_country("Putinism") is None
+
+
+def test_a_named_leader_is_his_countrys_government_whatever_the_focus() -> None:
+    ev = main_event("Putin offered to negotiate with the prime minister of Georgia next week.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "RUS" and ev.actor1.sector == "GOV", ev.actor1
+
+
+def test_a_title_abbreviation_is_no_country_code() -> None:
+    ev = main_event("Lt. Col. Michel Duval resigned on Monday to allow elections to take place in Haiti.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "HTI", ev.actor1
+
+
+def test_a_person_takes_the_only_country_his_sentence_names() -> None:
+    ev = main_event("President Jonas Mbeka has banned Zambian opposition rallies ahead of the vote.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "ZMB", ev.actor1
+
+
+def test_the_subject_of_a_demanded_act_is_the_target() -> None:
+    ev = main_event("Human Rights Watch demanded that the Kenyan government lift the ban on opposition newspapers.")
+    assert target(ev) is not None and target(ev).iso3 == "KEN", target(ev)
+
+
+def test_the_target_can_sit_one_preposition_further_down() -> None:
+    ev = main_event("Spain announced a suspension of rail links with Morocco on Tuesday.")
+    assert target(ev) is not None and target(ev).iso3 == "MAR", target(ev)
+
+
+def test_a_pronoun_owner_of_an_event_noun_is_the_light_verbs_subject() -> None:
+    ev = main_event("A group of Kenyan diplomats held their first meeting with the new envoy on Monday.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "KEN", ev.actor1
+
+
+def test_a_country_modified_by_its_alliance_is_the_country() -> None:
+    ev = main_event("NATO-member Denmark is willing to send equipment to help defend Latvia.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "DNK", ev.actor1
+
+
+def test_be_opposed_to_is_a_stance_of_the_subject() -> None:
+    ev = main_event("Turkey is opposed to Swedish mediation in the talks with Greece.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "TUR", ev.actor1
+    assert target(ev) is not None and target(ev).iso3 == "SWE", target(ev)
+
+
+def test_a_possessive_country_keeps_its_whole_name() -> None:
+    ev = main_event("Japan has rejected North Korea's latest demand to end the joint exercises.")
+    assert target(ev) is not None and target(ev).iso3 == "PRK", target(ev)
+
+
+def test_he_in_a_quote_is_the_one_quoted() -> None:
+    ev = main_event("President Hosni Mubarak was quoted today as saying he would be ready to host talks "
+                    "between the two sides.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "EGY", ev.actor1
