@@ -51,3 +51,8 @@ def test_area_in_no_country_yields_to_the_paragraph_place() -> None:
     ev = first_event("Kurdish forces hold the city of Raqqa in northern Syria. Jets bombed villages along the "
                      "Euphrates on Monday, killing 12 civilians.")
     assert ev.place is not None and ev.place.iso2 == "SY"
+
+
+def test_country_that_suffers_is_the_scene() -> None:
+    ev = first_event("Chad has seen 14 herders killed by gunmen this month, officials in Cameroon said.")
+    assert ev.place is not None and ev.place.iso2 == "TD"

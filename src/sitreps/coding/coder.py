@@ -37,6 +37,9 @@ SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", 
 # "the town of X", "the province of X": the noun stands for the place named after it.
 SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "hamlet", "neighbourhood", "neighborhood", "district",
                               "suburb", "province", "governorate", "region", "area", "camp", "countryside"})
+# Verbs whose subject is where things happen ("Syria has seen / suffered / recorded ..."), not an actor.
+SCENE_SUBJECT_VERBS = frozenset({"see", "witness", "suffer", "record", "experience", "face", "endure", "lose",
+                                 "host", "remain", "become", "undergo", "register"})
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "inside", "into", "on", "across", "throughout", "from",
                   "within", "towards", "toward", "between"}
 OBJECT_TYPED = {"capture", "retake", "destroy", "disrupt"}
@@ -135,8 +138,8 @@ def _country_as_agent(doc, span: Span) -> bool:
     root = toks.root
     while root.dep_ == "conj" and root.head.i < root.i:  # "Both Libya and Saudi Arabia donated"
         root = root.head
-    if root.dep_ == "nsubj" and root.head.pos_ in ("VERB", "AUX"):
-        return True
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+        return root.head.lemma_.lower() not in SCENE_SUBJECT_VERBS
     return root.dep_ == "pobj" and root.head.dep_ == "agent"
 
 
