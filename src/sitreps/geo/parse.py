@@ -60,7 +60,9 @@ _ABBREVIATED = {"St", "Ste", "Mt", "Ft", "Pt"}  # "St. Thomas", "Mt. Lebanon", "
 _ARTICLE_BEFORE = re.compile(r"(?<![\w-])(?:al|el|ad|ar|as|az|at|an|ash|ath|ad|ed|er|es|ez|et|en)-$")
 _TALL_SPELLINGS = frozenset({"tel", "tell", "tal", "til"})  # Arabic "tall" (hill) in place names
 _DIVISION_NOUNS = frozenset({"state", "province", "governorate", "provinces", "governorates"})
-_SETTLEMENT_BEFORE = re.compile(r"\b(?:town|city|village|hamlet|province|governorate) of\s+$", re.I)
+_SETTLEMENT_BEFORE = re.compile(
+    r"\b(?:town|city|village|hamlet|province|governorate|area|district|neighbou?rhood|suburbs?) of\s+$", re.I
+)
 _COMPASS = frozenset(
     f"{a}{sep}{b}" for a in ("north", "south") for b in ("east", "west") for sep in (" ", "")
 ) | {"north", "south", "east", "west"}
@@ -70,7 +72,7 @@ _DOUBLE_VOWEL = re.compile(r"([aiou])\1")
 # Generic first words of Arabic place names ("hill", "monastery", "village of", "spring"): alone,
 # before another capitalised word, they are the start of a name the gazetteer lacks ("Tal Rifaat")
 _ARABIC_GENERICS = frozenset(
-    "tal tall tel tell deir dayr kafr kfar ain ayn bir jabal jebel wadi khirbet khirbat qasr ras beit bayt".split()
+    "tal tall tel tell deir dayr kafr kfar ain ayn bir jabal jebel wadi khirbet khirbat qasr ras beit bayt khan".split()
 )
 _ARTICLE_WORDS = frozenset("al el ad ar as az at an ash ath ed er es ez et en la le les los las de du di da del".split())
 # Nouns that can follow a place's name without making it another name: "Kismayo Airport", "Tabqa
@@ -131,6 +133,16 @@ _STREET_AFTER = re.compile(
 # Dependencies of a demonym used attributively ("Russian diplomats", "the Saudi-led coalition");
 # as a noun it names a language or a people ("in English", "the Irish need", "many Chinese").
 _ATTRIBUTIVE_DEPS = frozenset({"amod", "compound", "nmod", "npadvmod", "poss", "nummod"})
+# A place name before one of these names a newspaper or magazine ("Jordan Times", "The Africa
+# Report", "Washington Post"): kept as a toponym, but metonymic, never where something happened.
+_PUBLICATION_AFTER = re.compile(
+    r"^\s+(?:Times|Post|Herald|Tribune|Report|Gazette|Chronicle|Telegraph|Journal|Observer|Independent|"
+    r"[Nn]ews [Aa]gency)\b"
+)
+# "U.S.-backed forces", "Moscow-led talks": the government that backs or leads, not a place.
+_SPONSOR_AFTER = re.compile(
+    r"^[-\u2010-\u2013](?:backed|led|sponsored|allied|supported|funded|trained|armed|brokered|aligned)\b", re.I
+)
 _NEAR_AFTER = re.compile(r"^['’]s\s+(?:(?:" + _DIRS + r"(?:ern)?)\s+)?(outskirts|suburbs|environs)\b", re.I)
 
 
@@ -337,10 +349,11 @@ def find_toponyms(text: str, doc=None, include_demonyms: bool = False) -> list[T
             normalise(match.text) in people
             and " " not in match.text
             and not _after_preposition(text, match)
+            and not _SETTLEMENT_BEFORE.search(text, max(0, match.start - 30), match.start)
             and all(gaz.kind[c] in (CITY, ADM2) and gaz.pop[c] < POP_KNOWN_CITY for c, _m in match.candidates)
         ):
             continue  # a town's name that is the article's person ("Allen", "Castro"), not countries ("Israel Katz")
-        if _part_of_unknown_name(text, match, gaz, stops):
+        if _part_of_unknown_name(text, match, gaz, stops) and not _in_possessive_country(text, match, gaz):
             nxt = _NEXT_NAME.match(text, match.end)
             if nxt and not _big_place(gaz, normalise(nxt.group(1))):
                 while i < n and toks[i][0] < nxt.end():  # "Foro Burunga": not Burunga, Panama, either
@@ -411,6 +424,29 @@ def _after_preposition(text: str, t: Toponym) -> bool:
     return bool(prev) and prev[-1].lower() in LOCATIVE_PREPOSITIONS
 
 
+# "Syria's Aleppo", "Nigeria's Borno", and the same with the apostrophe lost ("Syrias Aleppo").
+_COUNTRY_POSSESSIVE_BEFORE = re.compile(r"\b([A-Z][a-z]+(?: [A-Z][a-z]+)?)(?:['’]s|s)\s+$")
+
+
+def _in_possessive_country(text: str, t: Toponym, gaz: Gazetteer) -> list[tuple[int, bool]]:
+    """The candidates of ``t`` inside the country named possessively just before it."""
+    m = _COUNTRY_POSSESSIVE_BEFORE.search(text, max(0, t.start - 40), t.start)
+    if m is None:
+        return []
+    countries = {gaz.iso2(i) for i, _m in gaz.lookup(normalise(m.group(1))) if gaz.kind[i] == COUNTRY}
+    return [c for c in t.candidates if gaz.kind[c[0]] != COUNTRY and gaz.iso2(c[0]) in countries]
+
+
+def _in_named_country(text: str, t: Toponym, gaz: Gazetteer) -> bool:
+    """Whether the name follows a possessive country ("Syria's Aleppo") that holds one of its
+    candidates; if so, only those candidates are kept: the country says which place is meant."""
+    inside = _in_possessive_country(text, t, gaz)
+    if not inside:
+        return False
+    t.candidates = inside
+    return True
+
+
 def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bool:
     if t.demonym:
         return _attributive(doc, t, text)
@@ -433,6 +469,8 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         _REGION_AFTER.match(text[t.end : t.end + 40]) or _SETTLEMENT_BEFORE.search(text, max(0, t.start - 30), t.start)
     ):
         return True  # "Hama province", "the village of Tal Abyad": a place, whatever the parser says
+    if not any(es == t.start and label == "PERSON" for es, _ee, label in ents) and _in_named_country(text, t, gaz):
+        return True  # "Syria's Aleppo": a place, whatever the parser says
     if container == "PERSON" and exact is None:
         return False  # part of a person's name ("Jordan Peterson", "Paris Hilton")
     prev = text[max(0, t.start - 20) : t.start].split()
@@ -472,6 +510,9 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
     if after_prep and " " in t.text and has_main:
         return True  # "in Tel Hamis": a two-word place name after "in", even unpopulated or read as a person
+    if has_main and " " in t.text and normalise(t.text).split()[0] in _ARABIC_GENERICS | _TALL_SPELLINGS and any(
+            m and gaz.iso2(c) in ARABIC_ARTICLE_COUNTRIES for c, m in t.candidates):
+        return True  # "Tel Hamis", "Kafr Nabl": "hill of", "village of" + a name is an Arab place name
     if exact == "PERSON":  # "Chen", "Li": surnames that are some city's alternate name
         return (after_prep and pop >= POP_PERSON_ORG) or any(
             m and gaz.pop[c] >= POP_PERSON_ORG for c, m in t.candidates if gaz.kind[c] == CITY
@@ -518,6 +559,9 @@ def _mark_context(text: str, found: list[Toponym], doc, gaz: Gazetteer) -> None:
                 if m:
                     t.regional = True
                     t.qualifier = m.group(1).lower()
+        if not t.demonym and (_PUBLICATION_AFTER.match(after) or _SPONSOR_AFTER.match(after)):
+            t.metonym = True
+            continue
         if doc is not None and not t.demonym:
             span = doc.char_span(t.start, t.end, alignment_mode="expand")
             if span is not None:
@@ -856,7 +900,7 @@ def make_place(gaz: Gazetteer, idx: int, t: Toponym | None = None) -> Place:
     admin1 = admin2 = None
     if kind == ADM1:
         admin1 = gaz.names[idx]
-    elif kind in (CITY, ADM2) and gaz.adm1[idx] >= 0:
+    elif kind in (CITY, ADM2, REGION) and gaz.adm1[idx] >= 0:
         admin1 = gaz.names[gaz.adm1[idx]]
     if kind == ADM2:
         admin2 = gaz.names[idx]
