@@ -132,3 +132,13 @@ def test_a_nationality_apart_from_its_noun_places_the_people() -> None:
 def test_coordinated_nationalities_share_the_noun() -> None:
     ev = main_event("Police in Kenya have detained dozens of Sierra Leonean and Ghanaian traders, a rights group said.")
     assert target(ev) is not None and target(ev).iso3 == "SLE" and target(ev).sector == "CVL", target(ev)
+
+
+def test_in_defiance_of_names_the_target() -> None:
+    ev = main_event("Thousands of students blocked roads in Lagos in defiance of Ghanaian authorities on Monday.")
+    assert target(ev) is not None and target(ev).iso3 == "GHA", target(ev)
+
+
+def test_a_demonstration_against_a_states_policies_targets_that_state() -> None:
+    ev = main_event("Iraqi riots against American military policies went on for a third day.")
+    assert target(ev) is not None and target(ev).iso3 == "USA", target(ev)

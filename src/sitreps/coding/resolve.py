@@ -469,7 +469,9 @@ class ActorResolver:
         """ACLED codes demonstrations with the demonstrators as actor1 (Protesters / Rioters of the
         country, the named group as associate) and the intervening force as actor2."""
         everyone = a1 + a2
-        state = [a for a in everyone if a.inter == 1]
+        # the state the act is aimed at before one the doers' nationality makes of them
+        # ("Palestinian riots against Israeli military policies")
+        state = [a for a in a2 + a1 if a.inter == 1]
         crowd = [a for a in everyone if a.inter not in (1,)]
         country = next((a.iso3 for a in everyone if a.iso3), None) or ctx.country
         role = "rioters" if refined.event_type == "Riots" else "protesters"
