@@ -142,3 +142,8 @@ def test_in_defiance_of_names_the_target() -> None:
 def test_a_demonstration_against_a_states_policies_targets_that_state() -> None:
     ev = main_event("Iraqi riots against American military policies went on for a third day.")
     assert target(ev) is not None and target(ev).iso3 == "USA", target(ev)
+
+
+def test_who_is_engaged_in_an_act_does_it() -> None:
+    ev = main_event("Croatian forces were engaged in ethnic cleansing in the region, a rights group said.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "HRV", ev.actor1
