@@ -107,3 +107,43 @@ def test_the_subject_of_an_embedded_condition_can_be_the_target() -> None:
     ev = main_event("Iran has threatened to halt talks on the dam if Egypt goes ahead with the planned "
                     "diversion of the river.")
     assert target(ev) is not None and target(ev).iso3 == "EGY", target(ev)
+
+
+def test_a_bare_security_council_is_the_uns_but_a_national_one_is_not() -> None:
+    from sitreps.coding.actors import get_actor_dictionary
+
+    d = get_actor_dictionary()
+    un = d.match("a Security Council statement")
+    assert un is not None and un.name == "United Nations", un
+    for national in ("the Russian Security Council", "the National Security Council"):
+        assert d.match(national) is None, national
+
+
+def test_a_sector_word_on_a_thing_names_no_actor() -> None:
+    ev = main_event("The rebel movement announced it will return weapons and military equipment seized in May from United Nations peacekeepers in Liberia.")
+    assert target(ev) is not None and target(ev).sector == "IGO", target(ev)
+
+
+def test_a_nationality_apart_from_its_noun_places_the_people() -> None:
+    ev = main_event("Greece will allow 2,000 Syrian Kurd refugees who have lived in Turkey for years to settle on Crete.")
+    assert target(ev) is not None and target(ev).iso3 == "SYR", target(ev)
+
+
+def test_coordinated_nationalities_share_the_noun() -> None:
+    ev = main_event("Police in Kenya have detained dozens of Sierra Leonean and Ghanaian traders, a rights group said.")
+    assert target(ev) is not None and target(ev).iso3 == "SLE" and target(ev).sector == "CVL", target(ev)
+
+
+def test_in_defiance_of_names_the_target() -> None:
+    ev = main_event("Thousands of students blocked roads in Lagos in defiance of Ghanaian authorities on Monday.")
+    assert target(ev) is not None and target(ev).iso3 == "GHA", target(ev)
+
+
+def test_a_demonstration_against_a_states_policies_targets_that_state() -> None:
+    ev = main_event("Iraqi riots against American military policies went on for a third day.")
+    assert target(ev) is not None and target(ev).iso3 == "USA", target(ev)
+
+
+def test_who_is_engaged_in_an_act_does_it() -> None:
+    ev = main_event("Croatian forces were engaged in ethnic cleansing in the region, a rights group said.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "HRV", ev.actor1

@@ -288,6 +288,8 @@ class _Builder:
                 continue
             if not listed and (other.context is None or context is None or other.context & context):
                 return  # a fused variant never displaces another actor's alias
+            if any(t < 0 and self.generics[~t].demonym_only for t in (target, other.target)):
+                continue  # only after a demonym, where named actors do not compete
             if other.context is None and context is None:
                 raise ActorDataError(
                     f"{here}: alias {alias!r} maps to {self._label(target)!r} but also to "
@@ -499,7 +501,8 @@ class ActorDictionary:
 
     def _generic(self, g: Generic, iso2: str | None, focus: str | None, via_demonym: bool = False):
         if g.kind == "ignore":
-            return _IGNORED
+            # a demonym-only ignore names a country's own body ("Russian Security Council")
+            return _IGNORED if via_demonym or not g.demonym_only else None
         if iso2 is None or (g.demonym_only and not via_demonym):
             return None
         if g.kind != "template":

@@ -159,6 +159,8 @@ def _subjects(tok) -> list:
 
 
 # Entity types that may name a PLOVER target.
+OPPOSITION_NOUNS = frozenset({"defiance", "protest", "opposition", "retaliation", "response"})
+STANCE_HEADS = frozenset({"policy", "rule", "decision", "plan", "law", "measure", "occupation", "presence"})
 TARGET_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
 STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
 
@@ -597,10 +599,10 @@ class Coder:
             return [g for c in t.children if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ in extra)
                     for g in c.children if g.dep_ == "pobj"]
 
-        cands = []
         hosts = [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             hosts.append(tok.head.head)  # "arrived in Amman on a visit"
+        cands = [g for t in hosts for g in self._opposed(t)]
         for t in hosts:
             if t is not tok and t.dep_ == "ccomp":
                 # "demanded that the government end curbs": the one asked or warned to act
@@ -630,6 +632,29 @@ class Coder:
                                               and place.feature == "country"):
                     return Actor(name=place.name, country=found[2], iso3=found[1], known=False)
         return None
+
+    @staticmethod
+    def _opposed(tok) -> list:
+        """Whom an act defies, named before anything else: "against X", "in defiance of X", "in
+        protest at X" ("blocked streets in Hong Kong in defiance of Chinese authorities"); with the
+        owner of an opposed policy first ("riots against Israeli military policies")."""
+        out = []
+        for c in tok.children:
+            if c.dep_ != "prep":
+                continue
+            objs = [g for g in c.children if g.dep_ == "pobj"]
+            if c.lower_ == "in":  # "in defiance of X", "in protest at/against X"
+                objs = [g for o in objs if o.lemma_.lower() in OPPOSITION_NOUNS
+                        for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "at", "against")
+                        for g in p.children if g.dep_ == "pobj"]
+            elif c.lower_ != "against":
+                continue
+            for o in objs:
+                owners = [m for m in o.children if m.dep_ in ("poss", "amod", "compound")
+                          and (m.ent_type_ in ("NORP", "GPE", "ORG") or m.pos_ == "PROPN")]
+                out += owners if o.lemma_.lower() in STANCE_HEADS else []
+                out.append(o)
+        return out
 
     def _deep_candidates(self, tok) -> list:
         """Named parties and places anywhere in the act's clause, nearest in the parse first: PLOVER

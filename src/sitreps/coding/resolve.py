@@ -75,6 +75,24 @@ def _country_word(t) -> bool:
     return not (t.text.endswith(".") and t.text[:-1].isalpha()) and (len(t.text) > 3 or t.text.isupper())
 
 
+def _origin_before(span, end: int) -> str | None:
+    """ISO2 of the nationality written in a noun phrase before offset ``end`` (relative to the
+    phrase) and apart from the noun it qualifies ("Turkish Kurd refugees"), unless it names a
+    sponsor or leader ("US-backed", "Saudi-led")."""
+    from sitreps.geo import lookup_country
+
+    if any(t.lower_ in ("backed", "led", "pro", "allied", "sponsored", "supported") for t in span):
+        return None
+    names = [e.text for e in span.ents if e.label_ in ("NORP", "GPE") and e.start_char - span.start_char < end
+             and (len(e) > 1 or _country_word(e[0]))]
+    names += [t.text for t in span if t.idx - span.start_char < end and _country_word(t)]
+    for name in names:
+        hit = lookup_country(re.sub(r"\s*['’]s?$", "", name))
+        if hit is not None:
+            return hit[0]
+    return None
+
+
 def _person_at(doc, start: int) -> bool:
     """Whether a person's name is written at this offset (the gazetteer's "Bush" in "the Bush
     administration" is no place)."""
@@ -116,6 +134,9 @@ class ActorResolver:
                 return self.actor(of[0], ctx)
         span = np_span(head)
         text = span.text
+        shared = self._shared_noun(head, span, ctx)
+        if shared is not None:
+            return shared, lemma
         reach = max(span.end_char, max(t.idx + len(t) for t in head.subtree))
         coded = CODED_AS.search(doc_text(head.doc), head.idx, reach + 80)
         if coded and coded.start() <= reach:
@@ -130,6 +151,11 @@ class ActorResolver:
         if militia is not None:
             return militia, lemma
         found = self.actors_dict.match_detail(text, ctx.country)
+        if found is not None and found.generic:
+            origin = _origin_before(span, found.start)
+            if origin is not None and origin != self.actors_dict.country_code(found.actor.iso3):
+                # "Turkish Kurd refugees": the nationality, not the article's focus, places them
+                found = self.actors_dict.match_detail(text, origin) or found
         actor = found.actor if found is not None else None
         if found is not None and head.ent_type_ == "GPE" and not (
                 found.start <= head.idx - span.start_char < found.end):
@@ -189,6 +215,24 @@ class ActorResolver:
                 return None, lemma  # a lone capitalised word ("Tags", "Latest") is no organisation
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
+
+    def _shared_noun(self, head, span, ctx: ArticleContext) -> Actor | None:
+        """"Sierra Leonean and Liberian refugees": a bare nationality coordinated with a noun phrase
+        shares its noun (Sierra Leonean refugees), so it names people, not a government."""
+        from sitreps.geo import lookup_country
+
+        if head.pos_ not in ("PROPN", "ADJ") or not all(_country_word(t) for t in span if t.pos_ != "DET"):
+            return None
+        noun = next((c for c in head.children if c.dep_ == "conj" and c.pos_ == "NOUN"), None)
+        found = lookup_country(re.sub(r"^(?:the|The) ", "", span.text)) if noun is not None else None
+        if found is None or span.text.lower().removeprefix("the ") in (found[2].lower(), found[0].lower()):
+            return None  # a country's name ("Syria and its allies") is its government
+        match = self.actors_dict.match_detail(f"{span.text} {noun.text}", ctx.country)
+        if match is None or match.start > 0:
+            return None
+        actor = match.actor
+        actor.span = Span(span.text, span.start_char, span.end_char)
+        return actor
 
     def _leader(self, span) -> Actor | None:
         """A named national leader ("President Suharto's government", "Putin"): his country's
@@ -396,6 +440,8 @@ class ActorResolver:
         leaders") is of the one country its sentence names (as for a named person)."""
         if head.pos_ not in ("NOUN", "PROPN") or head.ent_type_:  # a common noun ("Rebels" read as a name too)
             return None
+        if in_class(head, self.words["artefact_nouns"]):
+            return None  # "military equipment seized from peacekeepers": a thing, not its owners
         words = [head, *(c for c in head.children if c.dep_ in ("compound", "amod"))]  # "rebel group"
         sector = next((sec for t in words for sec, nouns in self._sector_of.items() if in_class(t, nouns)), None)
         if sector is None:
@@ -423,7 +469,9 @@ class ActorResolver:
         """ACLED codes demonstrations with the demonstrators as actor1 (Protesters / Rioters of the
         country, the named group as associate) and the intervening force as actor2."""
         everyone = a1 + a2
-        state = [a for a in everyone if a.inter == 1]
+        # the state the act is aimed at before one the doers' nationality makes of them
+        # ("Palestinian riots against Israeli military policies")
+        state = [a for a in a2 + a1 if a.inter == 1]
         crowd = [a for a in everyone if a.inter not in (1,)]
         country = next((a.iso3 for a in everyone if a.iso3), None) or ctx.country
         role = "rioters" if refined.event_type == "Riots" else "protesters"

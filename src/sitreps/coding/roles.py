@@ -236,6 +236,10 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
           and not any(c.dep_ in PASS_SUBJ or c.dep_ == "auxpass" for c in head.head.children)):
         # "Saddam Hussein arrived in Amman on a visit", "left for talks": the traveller does it
         roles.agents = roles.agents or [c for c in head.head.children if c.dep_ in SUBJ]
+    elif tok.dep_ == "pobj" and head.lower_ == "in" and head.head.lemma_.lower() in ENGAGE_VERBS:
+        # "Serb forces were engaged in ethnic cleansing": who engages in an act does it
+        roles.agents = roles.agents or [c for c in head.head.children if c.dep_ in SUBJ | PASS_SUBJ]
+        roles.patients += _prep_objects(head.head, PATIENT_PREPS)
     elif tok.dep_ in PASS_SUBJ and head.pos_ == "VERB":
         roles.agents = roles.agents or _by_agent(head)
     elif tok.dep_ in SUBJ and head.pos_ == "VERB":
@@ -248,6 +252,7 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
 
 # Dependencies only a noun phrase fills: a trigger attached so is a noun whatever its tag
 # ("killed in coalition strikes" tagged VBZ is still the strikes of the coalition).
+ENGAGE_VERBS = frozenset({"engage", "participate"})
 NOMINAL_DEPS = {"pobj", "dobj", "obj", "nsubjpass"}
 
 
