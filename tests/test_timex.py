@@ -315,5 +315,14 @@ def test_event_date_reaches_into_clauses_without_a_tense_of_their_own():
 def test_event_noun_that_grounds_another_act_is_not_dated_by_it():
     text = "A Dayton man was found guilty of murder Thursday for the November 2019 shooting deaths of a couple."
     pub = date(2022, 1, 28)
-    assert _coded_date(text, "murder", pub) == pub
+    # the murder had happened by Thursday: a bound, not the verdict's own date beating others
+    assert _coded_date(text, "murder", pub) == date(2022, 1, 27)
     assert _coded_date(text, "shooting", pub) == date(2019, 11, 1)
+
+
+def test_ground_date_is_a_fallback_after_own_date_and_frame():
+    pub = date(2021, 9, 20)
+    text = "Between June 2020 and May 2021, investigators questioned witnesses about the killings."
+    assert _coded_date(text, "killings", pub) == date(2020, 6, 1)
+    text = "In 2018, the village was raided. Weeks later, two men were arrested on Monday for the killings."
+    assert _coded_date(text, "killings", pub) == date(2018, 1, 1)  # the paragraph's frame first

@@ -7,9 +7,10 @@ time adverbial dates the clause it is attached to, so for an event the candidate
 * ``SAME`` -- the date and the event trigger are in one clause (no clause boundary between them);
 * ``GOVERNING`` -- the date modifies a clause the event is embedded in ("said on Tuesday that
   militants killed ..."): the report's time, close to the event's but not necessarily it;
+* ``GROUND`` -- the event is only the ground of the dated act ("convicted Thursday of murder"):
+  the date is that act's, a bound for the event used only when it has no date of its own;
 * ``OTHER`` -- the date sits inside another clause (a relative clause on some noun, a conjoined
-  or adverbial clause with its own verb), or the event is only the ground of the dated act
-  ("convicted Thursday of the 2019 murder"): it dates that other event, not this one.
+  or adverbial clause with its own verb): it dates that other event, not this one.
 
 A clause boundary is a finite verb (or auxiliary) attached as a clause: relative, adverbial,
 complement, conjoined or paratactic.
@@ -17,7 +18,7 @@ complement, conjoined or paratactic.
 
 from __future__ import annotations
 
-SAME, GOVERNING, OTHER = 0, 1, 2
+SAME, GOVERNING, GROUND, OTHER = 0, 1, 2, 3
 _CLAUSAL = {"relcl", "acl", "advcl", "ccomp", "xcomp", "csubj", "csubjpass", "conj", "parataxis"}
 
 
@@ -83,8 +84,10 @@ def attachment(doc, trigger_i: int, start: int, end: int) -> tuple[int, bool, in
     # tokens strictly below the common ancestor on each side
     time_side = up_t[:k]
     event_side = up_e[:j]
-    if any(_is_boundary(t) for t in time_side) or _ground(doc[trigger_i], event_side):
+    if any(_is_boundary(t) for t in time_side):
         tier = OTHER
+    elif _ground(doc[trigger_i], event_side):
+        tier = GROUND
     elif any(_is_boundary(t) for t in event_side):
         tier = GOVERNING
     else:

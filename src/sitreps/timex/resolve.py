@@ -14,6 +14,8 @@
 * expressions coarser than a month ("last year", "earlier this year", "the third quarter") and
   PAST_REF ("recently", "in recent weeks") are vague past: ``background=True``, precision 3;
   PAST_REF has no calendar value, so its date is the first day of the publication month;
+* an event that is only the ground of a dated act ("arrested Monday for the killing") with no date
+  of its own or of its frame takes that act's date, the time by which it had happened;
 * with no usable date in the sentence or frame the event gets the publication date,
   ``from_publication=True`` and precision 1: ACLED codes a report's event on the day of the report
   when nothing else is said. Without a publication date either, the date is None (precision 3);
@@ -27,7 +29,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from sitreps.model import EventDate, Timex
-from sitreps.timex.attach import OTHER
+from sitreps.timex.attach import GROUND, OTHER
 from sitreps.timex.calendar import value_to_date
 from sitreps.timex.rules import find_timexes
 
@@ -157,14 +159,20 @@ def event_date(
         if tier == OTHER:
             continue  # it dates another clause's event
         cands.append((tier, outside, not attached, _GRAN_RANK[gran], t.type == "TIME", dist, i, t, d, gran))
-    if cands:
-        cands.sort(key=lambda c: c[:7])
-        *_, t, d, gran = cands[0]
+    own = sorted((c for c in cands if c[0] < GROUND), key=lambda c: c[:7])
+    if own:
+        *_, t, d, gran = own[0]
         return _dated(t, d, gran)
     if parsed_doc and article_timexes is not None:
         framed = _frame(text, doc, article_timexes, para_start, start, published)
         if framed is not None:
             return _dated(*framed)
+    if cands:
+        # the event is only the ground of a dated act ("arrested Monday for the killing",
+        # "interviewed victims of killings between June 2020 and May 2021"): it happened by then,
+        # a better bound than the publication date
+        *_, t, d, gran = sorted(cands, key=lambda c: c[:7])[0]
+        return _dated(t, d, gran)
     if published is None:
         return EventDate(date=None, time_precision=3, expression=None, from_publication=True)
     return EventDate(date=published, time_precision=1, expression=None, from_publication=True)
