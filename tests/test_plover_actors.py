@@ -147,3 +147,34 @@ def test_a_demonstration_against_a_states_policies_targets_that_state() -> None:
 def test_who_is_engaged_in_an_act_does_it() -> None:
     ev = main_event("Croatian forces were engaged in ethnic cleansing in the region, a rights group said.")
     assert ev.actor1 is not None and ev.actor1.iso3 == "HRV", ev.actor1
+
+
+def test_a_state_named_on_the_weapon_does_the_act() -> None:
+    ev = main_event("Russian Sukhoi jet raids have destroyed at least four rebel depots since March, officials said.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "RUS", ev.actor1
+
+
+def test_a_generic_noun_takes_the_country_its_from_phrase_names() -> None:
+    ev = main_event("Nurses from three French charities delivered medicine to the main hospital in Mosul.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "FRA", ev.actor1
+
+
+def test_a_verbless_root_noun_is_the_subject_of_its_hanging_verb() -> None:
+    ev = main_event("Doctors from two British charities donated and personally delivered $20,000 worth of drugs "
+                    "to a hospital in Basra.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "GBR", ev.actor1
+
+
+def test_a_people_of_a_place_live_there() -> None:
+    ev = main_event("The Hungarians of northern Romania are demanding cultural autonomy from Romanian authorities.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "ROU", ev.actor1
+
+
+def test_a_name_particle_is_no_clause_of_the_act() -> None:
+    from sitreps.coding.coder import get_coder
+    from sitreps.nlp.pipeline import get_nlp
+
+    doc = get_nlp()("Foreign Minister Hans Van den Broek said the talks would go on, and den was closed.")
+    coder = get_coder()
+    particles = [t for t in doc if t.lower_ == "den"]
+    assert coder._name_particle(particles[0]) and not coder._name_particle(particles[1])

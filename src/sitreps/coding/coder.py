@@ -669,13 +669,20 @@ class Coder:
                 for c in t.children:
                     if c.dep_ in ("punct", "cc") or (level == 0 and c.dep_ in ("nsubj", "csubj")) or (
                             c.pos_ == "VERB" and c.lemma_.lower() in self.words["reporting_verbs"]) or (
-                            c.lower_ == "according"):
+                            c.lower_ == "according") or self._name_particle(c):
                         continue
                     nxt.append(c)
                     if c.ent_type_ in TARGET_ENTS or c.dep_ == "poss":
                         out.append(c)
             frontier = nxt
         return out
+
+    def _name_particle(self, t) -> bool:
+        """A particle between the capitalised parts of a name ("Hans Van den Broek said"), whatever
+        the tagger made of it: the name belongs to the speaker, not to the act."""
+        doc = t.doc
+        return (t.lower_ in self.words["name_particles"] and 0 < t.i < len(doc) - 1
+                and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper())
 
     @staticmethod
     def _salience(refined, actor1, actor2, fatalities, sent, depth_: int = 0) -> float:

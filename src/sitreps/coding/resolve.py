@@ -18,6 +18,8 @@ MILITIA_NOUNS = {"militia", "militiaman", "militiamen", "militias"}
 MILITIA_LABEL_WORDS = {"clan", "sub", "sub-clan", "subclan", "ethnic", "communal", "tribal", "county", "district",
                        "town", "village", "state", "region", "province", "locality", "woreda", "kebele", "payam",
                        "zone", "area", "community", "armed"}
+# Nouns for a people as a whole, whose "of" phrase places them ("the Albanian population of X").
+PEOPLE_NOUNS = frozenset({"population", "people", "community", "minority", "inhabitant", "resident"})
 PRONOUNS = {"he", "she", "it", "they", "them", "who", "which", "that", "we", "i"}
 ANAPHORIC_HEADS = {"group", "militant", "fighter", "attacker", "assailant", "gunman", "gunmen", "insurgent",
                    "rebel", "organization", "organisation", "movement", "jihadist", "terrorist", "extremist"}
@@ -152,7 +154,7 @@ class ActorResolver:
             return militia, lemma
         found = self.actors_dict.match_detail(text, ctx.country)
         if found is not None and found.generic:
-            origin = _origin_before(span, found.start)
+            origin = _origin_before(span, found.start) or self._origin_after(head, span, ctx)
             if origin is not None and origin != self.actors_dict.country_code(found.actor.iso3):
                 # "Turkish Kurd refugees": the nationality, not the article's focus, places them
                 found = self.actors_dict.match_detail(text, origin) or found
@@ -412,8 +414,8 @@ class ActorResolver:
                     break
             if sector:
                 break
-        country = None
-        names = [re.sub(r"\s*['’]s?$", "", e.text) for e in span.ents
+        country = self._residence(span, ctx)
+        names = [] if country is not None else [re.sub(r"\s*['’]s?$", "", e.text) for e in span.ents
                  if e.label_ in ("NORP", "GPE") and (len(e) > 1 or _country_word(e[0]))] + [
             t.text for t in span if _country_word(t)]
         for name in names:
@@ -433,6 +435,38 @@ class ActorResolver:
         return Actor(name=text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
                      country=country[2], iso3=country[1], sector=sector,
                      span=Span(text, span.start_char, span.end_char), known=False)
+
+    @staticmethod
+    def _residence(span, ctx: ArticleContext):
+        """The country of a people named by descent and placed by "of" ("the Albanians of southern
+        Serbia", "the Kurdish population of Syria"): where they live, not their nation's state."""
+        from sitreps.geo import lookup_country
+
+        head = span.root
+        if not (head.ent_type_ == "NORP" or head.lemma_.lower() in PEOPLE_NOUNS):
+            return None
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                for g in c.children:
+                    place = next((p for p in ctx.places if p.span is not None and p.iso2
+                                  and p.qualifier != "demonym" and g.left_edge.idx <= p.span.start
+                                  < g.right_edge.idx + len(g.right_edge)), None)
+                    if place is not None:
+                        return lookup_country(place.iso2)
+        return None
+
+    def _origin_after(self, head, span, ctx: ArticleContext) -> str | None:
+        """ISO2 of the country an "in"/"from" phrase on the head places people in ("nurses from three
+        French charities", "doctors in Sweden"), which the generic noun alone does not say."""
+        for c in head.children:
+            if c.dep_ == "prep" and c.lower_ in ("in", "from"):
+                objs = [g for g in c.children if g.dep_ == "pobj"]
+                if objs:
+                    wide = head.doc[span.start : max(span.end, objs[0].right_edge.i + 1)]
+                    found = self._described(wide, ctx)
+                    if found is not None and found.country:
+                        return self.actors_dict.country_code(found.iso3)
+        return None
 
     def _described_by_origin(self, head, span, ctx: ArticleContext) -> Actor | None:
         """People named by where they are or come from: "rebels in the Ivory Coast", "doctors from two

@@ -115,6 +115,8 @@ def _inherited_subject(tok):
             subj = [c for c in head.children if c.dep_ in SUBJ]
             if subj:
                 return subj[0], False
+            if t.dep_ == "acl" and _verbless_root(t) is not None:
+                return _verbless_root(t), False
             passive = [c for c in head.children if c.dep_ in PASS_SUBJ]
             if passive and t.dep_ != "conj":
                 return None, False
@@ -122,6 +124,22 @@ def _inherited_subject(tok):
             continue
         break
     return None, False
+
+
+def _verbless_root(verb):
+    """"Doctors from two aid groups donated and delivered goods to X" parsed with no main verb: the
+    sentence's root is a noun and the verb hangs as a reduced relative inside its phrase. A verb
+    with a direct object (its own or a conjunct's) is active, so that root noun is its subject;
+    without one it is a passive relative ("bodies of civilians killed in Aleppo")."""
+    root = verb.sent.root
+    if root.pos_ not in ("NOUN", "PROPN") or _by_agent(verb) or verb.i < root.i:
+        return None
+    if not any(c.dep_ in OBJ for v in (verb, *verb.conjuncts) for c in v.children):
+        return None
+    t = verb.head
+    while t.i != root.i and t.dep_ in ("pobj", "prep", "compound", "amod", "nmod", "appos"):
+        t = t.head
+    return root if t.i == root.i else None
 
 
 PLACE_ENTS = frozenset({"GPE", "LOC", "FAC"})
@@ -216,6 +234,10 @@ def noun_roles(tok, light_verbs: set[str]) -> Roles:
         elif c.dep_ in ("compound", "amod", "nmod") and c.pos_ in ("PROPN", "ADJ", "NOUN") and c.i < tok.i:
             if c.ent_type_ in ("NORP", "ORG", "GPE") or c.pos_ == "PROPN" or c.lemma_.lower() in ACTOR_MODIFIERS:
                 roles.agents.append(c)  # "ISIS attacks", "coalition air strikes", "regime shelling"
+            elif c.dep_ == "compound" and c.pos_ == "NOUN":
+                # "US Predator attacks", "Israeli drone strikes": a state named on the weapon wields it
+                roles.agents += [g for g in c.children if g.dep_ in ("compound", "amod") and g.i < c.i
+                                 and (g.ent_type_ in ("NORP", "GPE") or g.pos_ == "PROPN")]
         elif c.dep_ == "amod" and c.lower_ == "led" and c.i < tok.i:
             roles.agents.append(c)  # "US-led air strikes": the coalition the US leads
     # "a series of attacks", "a high number of airstrikes": the quantity noun holds the syntax.
