@@ -178,3 +178,9 @@ def test_a_name_particle_is_no_clause_of_the_act() -> None:
     coder = get_coder()
     particles = [t for t in doc if t.lower_ == "den"]
     assert coder._name_particle(particles[0]) and not coder._name_particle(particles[1])
+
+
+def test_a_by_phrase_after_a_parenthetical_names_the_accuser() -> None:
+    ev = main_event("Former leader Paul Okello has been accused of misusing up to $20 million in public funds, "
+                    "much of it believed to have been stolen, by current Kenyan government officials.")
+    assert ev.actor1 is not None and ev.actor1.iso3 == "KEN", ev.actor1

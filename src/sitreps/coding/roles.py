@@ -206,6 +206,12 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         roles.agents += _prep_objects(p, {"by"})
+    if roles.passive and not roles.agents and tok.dep_ in ("ccomp", "conj") and tok.head.pos_ == "VERB":
+        # "X has been accused of misusing funds, much of it believed embezzled, by Y": a "by" phrase
+        # after a parenthetical lands on the governing verb; it still names this act's doer.
+        roles.agents += [g for c in tok.head.children if c.dep_ == "prep" and c.lower_ == "by" and c.i > tok.i
+                         for g in c.children if g.dep_ == "pobj" and g.pos_ in ("NOUN", "PROPN")
+                         and g.ent_type_ not in NOT_PARTICIPANTS]
     if roles.passive and not roles.agents:
         # "eight people were killed when regime helicopters dropped barrel bombs": the doer of the
         # temporal clause that brought the deaths about.
