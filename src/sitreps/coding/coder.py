@@ -379,6 +379,8 @@ class Coder:
         roles = event_roles(tok, self.light)
         if needs == "agent":
             return bool(roles.agents)
+        if needs == "object:visitor":
+            return self._visitor(tok, roles)
         if not roles.patients:
             return False
         if needs == "object":
@@ -389,6 +391,17 @@ class Coder:
             return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
         # Any noun of the phrase: parses put the head on the wrong word ("Algiers Two caches").
         return any(in_class(t, self.words[cls]) for h in heads for t in np_span(h) if t.pos_ in ("NOUN", "PROPN"))
+
+    def _visitor(self, tok, roles) -> bool:
+        """Whom a host welcomes: "welcomed the Chinese premier", "gave a warm welcome to de Klerk"
+        (CAMEO 043), not "welcomed the decision" (praise). The guest is the object or the
+        "to" phrase of the verb or of its object noun."""
+        cands = [*roles.patients, *roles.partners]
+        cands += [g for o in roles.patients for c in o.children if c.dep_ in ("prep", "dative") and c.lower_ == "to"
+                  for g in c.children if g.dep_ == "pobj"]
+        heads = [content_head(c, self.words) for p in cands for c in conjuncts(p)]
+        return any(h.ent_type_ == "PERSON" or in_class(h, self.words["visitor_nouns"])
+                   or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in h.children) for h in heads)
 
     def _person(self, tok) -> bool:
         """A noun phrase naming people: a PERSON name or a civilian noun, itself or in apposition."""

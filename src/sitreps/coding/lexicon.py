@@ -110,7 +110,7 @@ class Lexicon:
                 raise DataFileError(path, line, f"needs {needs!r}: no word class {needs[5:]!r} in words.yaml")
             if isinstance(needs, str) and needs.startswith("object:"):
                 cls = needs.split(":", 1)[1]
-                if cls != "place" and cls not in self.words:
+                if cls not in ("place", "visitor") and cls not in self.words:
                     raise DataFileError(path, line, f"needs {needs!r}: no word class {cls!r} in words.yaml")
             allowed = frozenset().union(*(POS_ALIASES[p] for p in pos))
             # Hyphenated words are several tokens for spaCy ("sit-in" -> sit - in).

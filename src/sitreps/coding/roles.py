@@ -87,7 +87,8 @@ NOT_PARTICIPANTS = {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "
 def _prep_objects(tok, preps: set[str]) -> list:
     out = []
     for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in preps:
+        # A ditransitive verb's "to" is parsed as a dative ("gave a welcome to X", "sent aid to X").
+        if c.dep_ in ("prep", "dative") and c.lower_ in preps:
             # "on 20 September", "at 5 a.m." are times, not participants.
             out.extend(p for p in c.children if p.dep_ == "pobj" and p.ent_type_ not in NOT_PARTICIPANTS)
         elif (preps is PATIENT_PREPS and c.dep_ in ("acl", "advcl") and c.lemma_.lower() in ("target", "hit")

@@ -1,0 +1,34 @@
+"""PLOVER event types of diplomatic and defiance frames (invented sentences)."""
+
+from __future__ import annotations
+
+from sitreps.evaluate.classify import main_predicate
+from sitreps.pipeline import code_text
+
+
+def main_event(text: str):
+    _, events = code_text(text, format="txt", published=None)
+    return main_predicate(events)
+
+
+def test_defying_a_norm_is_a_rejection_of_whoever_set_it() -> None:
+    ev = main_event("Opposition activists in Cairo defied a curfew imposed by the Egyptian army.")
+    assert ev is not None and ev.plover == "REJECT", ev
+    tgt = ev.actor2 or ev.target
+    assert tgt is not None and tgt.iso3 == "EGY", tgt
+
+
+def test_a_broken_truce_is_no_defiance_of_a_norm() -> None:
+    ev = main_event("Rebels violated the ceasefire near Goma.")
+    assert ev is None or ev.plover != "REJECT", ev
+
+
+def test_welcoming_a_visitor_is_hosting_welcoming_a_decision_is_support() -> None:
+    ev = main_event("The Kenyan president welcomed the Ethiopian prime minister in Nairobi on Monday.")
+    assert ev is not None and ev.plover == "CONSULT", ev
+    ev = main_event("The Kenyan president gave a warm welcome to Ethiopian leader Abiy Ahmed.")
+    assert ev is not None and ev.plover == "CONSULT", ev
+    tgt = ev.actor2 or ev.target
+    assert tgt is not None and tgt.iso3 == "ETH", tgt
+    ev = main_event("Germany welcomed the decision of the court.")
+    assert ev is not None and ev.plover == "SUPPORT", ev
