@@ -32,3 +32,16 @@ def test_welcoming_a_visitor_is_hosting_welcoming_a_decision_is_support() -> Non
     assert tgt is not None and tgt.iso3 == "ETH", tgt
     ev = main_event("Germany welcomed the decision of the court.")
     assert ev is not None and ev.plover == "SUPPORT", ev
+
+
+def test_deploying_peacekeepers_is_aid_deploying_troops_a_show_of_force() -> None:
+    ev = main_event("The deployment of UN peacekeeping troops has arrived in Haiti.")
+    assert ev is not None and ev.plover == "AID", ev
+    assert ev.actor1 is not None and ev.actor1.sector == "IGO", ev.actor1
+    ev = main_event("The army deployed troops near the border.")
+    assert ev is not None and ev.plover == "MOBILIZE", ev
+
+
+def test_the_of_phrase_of_a_movement_noun_is_who_moves() -> None:
+    ev = main_event("The withdrawal of Israeli troops from southern Lebanon began on Monday.")
+    assert ev is not None and ev.actor1 is not None and ev.actor1.iso3 == "ISR", ev.actor1

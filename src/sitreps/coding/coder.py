@@ -376,6 +376,8 @@ class Coder:
                 g.dep_ == "pobj" and in_class(g, places) for g in c.children) for c in tok.children)
             people = [c for c in tok.children if c.dep_ in ("dobj", "obj", "nsubjpass")]
             return source and any(self._person(c) for c in people)
+        if needs.startswith("force:"):
+            return self._force_of(tok, self.words[needs[6:]])
         roles = event_roles(tok, self.light)
         if needs == "agent":
             return bool(roles.agents)
@@ -391,6 +393,15 @@ class Coder:
             return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
         # Any noun of the phrase: parses put the head on the wrong word ("Algiers Two caches").
         return any(in_class(t, self.words[cls]) for h in heads for t in np_span(h) if t.pos_ in ("NOUN", "PROPN"))
+
+    def _force_of(self, tok, words) -> bool:
+        """Is the force moved of the class? "UN peacekeepers arrived", "deployed peacekeeping
+        troops", "the deployment of peacekeepers": the verb's subject or object, or the noun's (or
+        its subject noun's) "of" phrase."""
+        nps = [c for c in tok.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "obj")]
+        nps += [g for n in [tok, *nps] for c in n.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"]
+        return any(in_class(t, words) for n in nps for c in conjuncts(n) for t in np_span(c))
 
     def _visitor(self, tok, roles) -> bool:
         """Whom a host welcomes: "welcomed the Chinese premier", "gave a warm welcome to de Klerk"

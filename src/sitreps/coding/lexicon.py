@@ -102,12 +102,14 @@ class Lexicon:
                 raise DataFileError(path, line, f"pos must be among {sorted(POS_ALIASES)}")
             needs = spec.get("needs")
             if needs not in (None, "object", "agent", "intransitive", "person") and not (
-                    isinstance(needs, str) and needs.startswith(("object:", "cue:", "from:"))):
+                    isinstance(needs, str) and needs.startswith(("object:", "cue:", "from:", "force:"))):
                 raise DataFileError(path, line, f"unknown requirement needs={needs!r}")
             if isinstance(needs, str) and needs.startswith("cue:") and needs[4:] not in self.words:
                 raise DataFileError(path, line, f"needs {needs!r}: no word class {needs[4:]!r} in words.yaml")
             if isinstance(needs, str) and needs.startswith("from:") and needs[5:] not in self.words:
                 raise DataFileError(path, line, f"needs {needs!r}: no word class {needs[5:]!r} in words.yaml")
+            if isinstance(needs, str) and needs.startswith("force:") and needs[6:] not in self.words:
+                raise DataFileError(path, line, f"needs {needs!r}: no word class {needs[6:]!r} in words.yaml")
             if isinstance(needs, str) and needs.startswith("object:"):
                 cls = needs.split(":", 1)[1]
                 if cls not in ("place", "visitor") and cls not in self.words:

@@ -165,6 +165,9 @@ def _place_subject_slips(tok, children) -> list:
 
 
 # Participles that after "be" state a stance, not a passive: "Israel is opposed to the plan".
+# Nouns of a force's own movement: their "of" phrase is who moves ("the deployment of UN troops",
+# "the withdrawal of Israeli forces"), not whom it is done to.
+MOVEMENT_NOUNS = frozenset({"deployment", "redeployment", "arrival", "withdrawal", "departure", "pullout", "retreat"})
 STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare"})
 
 
@@ -226,7 +229,10 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
 def noun_roles(tok, light_verbs: set[str]) -> Roles:
     """Roles of an event noun: "an attack by X on Y", "X's attack", "ISIS attacks", "X launched attacks"."""
     roles = Roles()
-    roles.agents += _prep_objects(tok, {"by", "from"})
+    if tok.lemma_.lower() in MOVEMENT_NOUNS:  # "from" is where the force leaves
+        roles.agents += _prep_objects(tok, {"by", "of"})
+    else:
+        roles.agents += _prep_objects(tok, {"by", "from"})
     for c in tok.children:  # "a drone strike launched by the Ethiopian Air Force"
         if c.dep_ == "acl" and c.pos_ == "VERB":
             roles.agents += _by_agent(c)
