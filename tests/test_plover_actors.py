@@ -184,3 +184,20 @@ def test_a_by_phrase_after_a_parenthetical_names_the_accuser() -> None:
     ev = main_event("Former leader Paul Okello has been accused of misusing up to $20 million in public funds, "
                     "much of it believed to have been stolen, by current Kenyan government officials.")
     assert ev.actor1 is not None and ev.actor1.iso3 == "KEN", ev.actor1
+
+
+def test_the_beneficiary_of_a_purpose_clause_is_the_target_of_aid() -> None:
+    ev = main_event("Denmark is ready to send equipment to help protect Jordan if it comes under attack, "
+                    "the Danish defence minister said.")
+    assert ev.plover in ("AID", "AGREE") and target(ev) is not None and target(ev).iso3 == "JOR", target(ev)
+
+
+def test_karen_guerrillas_are_the_karen_rebels_of_myanmar() -> None:
+    ev = main_event("Government soldiers overran a Karen guerrilla camp near the Thai frontier on Sunday.")
+    assert target(ev) is not None and target(ev).iso3 == "MMR", target(ev)
+
+
+def test_the_people_of_an_anaphoric_province_live_in_the_place_named_before() -> None:
+    ev = main_event("Croat forces were engaged in ethnic cleansing in Bosnia against the Serb population of the "
+                    "region, according to observers.")
+    assert target(ev) is not None and target(ev).iso3 == "BIH", target(ev)

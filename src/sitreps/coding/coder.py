@@ -557,6 +557,10 @@ class Coder:
             # troops it sends or mobilises are no party to a state's act; the target lies elsewhere
             a2 = [a for a in a2 if not _own_side(a, actor1)]
             actor2 = a2[0] if a2 else None
+        if main.entry.kind.plover == "AID":
+            helped = self._beneficiary(tokens[main.head], ctx, actor1)
+            if helped is not None:
+                actor2, a2 = helped, [helped, *(a for a in a2 if a.name != helped.name)]
         target = actor2 or self._target(top_tok, ctx, actor1)
         trig = tokens[main.start : main.end]
         out = []
@@ -604,6 +608,28 @@ class Coder:
             if armed:
                 return [self.resolver.armed_arm(a) for a in armed]
         return []
+
+    def _beneficiary(self, tok, ctx: ArticleContext, actor1) -> Actor | None:
+        """Whom an act of aid is for, named in its purpose clause: "willing to send material to help
+        defend Saudi Arabia", "troops to protect the Kurds" (PLOVER codes the beneficiary as the
+        target, not the goods or a conditional clause's party)."""
+        verbs = self.words["beneficiary_verbs"]
+        frontier = [c for c in tok.children if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB"
+                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+        for _ in range(3):
+            nxt = []
+            for v in frontier:
+                if v.lemma_.lower() not in verbs:
+                    continue
+                objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
+                found, _ = self.resolver.actors(objs, ctx)
+                found = [a for a in found if a.name != (actor1.name if actor1 else None)
+                         and (a.known or a.iso3) and not _own_side(a, actor1)]
+                if found:
+                    return found[0]
+                nxt += [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]  # "help (to) defend"
+            frontier = nxt
+        return None
 
     @staticmethod
     def _community_names(sides) -> list:

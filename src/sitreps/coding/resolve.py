@@ -95,6 +95,18 @@ def _origin_before(span, end: int) -> str | None:
     return None
 
 
+# Nouns for a territory that, with "the" and no name, refer back to the place named before.
+TERRITORY_NOUNS = frozenset({"province", "region", "country", "territory", "state", "republic", "area",
+                             "enclave", "island", "city", "town", "district"})
+
+
+def _anaphoric_place(tok) -> bool:
+    """"the province", "the region": a territory noun with a definite article and no name of its own."""
+    return (tok.lemma_.lower() in TERRITORY_NOUNS and tok.pos_ == "NOUN"
+            and any(c.dep_ == "det" and c.lower_ == "the" for c in tok.children)
+            and not any(c.dep_ in ("compound", "amod", "nmod", "prep", "appos") for c in tok.children))
+
+
 def _person_at(doc, start: int) -> bool:
     """Whether a person's name is written at this offset (the gazetteer's "Bush" in "the Bush
     administration" is no place)."""
@@ -451,6 +463,11 @@ class ActorResolver:
                     place = next((p for p in ctx.places if p.span is not None and p.iso2
                                   and p.qualifier != "demonym" and g.left_edge.idx <= p.span.start
                                   < g.right_edge.idx + len(g.right_edge)), None)
+                    if place is None and _anaphoric_place(g):
+                        # "the Albanian population of the province": the place named before it
+                        place = next((p for p in reversed(ctx.places) if p.span is not None and p.iso2
+                                      and p.qualifier != "demonym"
+                                      and span.sent.start_char <= p.span.start < span.start_char), None)
                     if place is not None:
                         return lookup_country(place.iso2)
         return None
