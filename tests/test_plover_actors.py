@@ -201,3 +201,14 @@ def test_the_people_of_an_anaphoric_province_live_in_the_place_named_before() ->
     ev = main_event("Croat forces were engaged in ethnic cleansing in Bosnia against the Serb population of the "
                     "region, according to observers.")
     assert target(ev) is not None and target(ev).iso3 == "BIH", target(ev)
+
+
+def test_a_demand_for_independence_from_a_state_targets_that_state() -> None:
+    ev = main_event("Prisoners rioted at a jail in Dili on Monday, demanding independence from Indonesian rule.")
+    assert target(ev) is not None and target(ev).iso3 == "IDN", target(ev)
+
+
+def test_a_staged_protests_purpose_clause_names_its_target() -> None:
+    ev = main_event("Thousands of workers across Kenya staged street protests on Sunday to demand wage rises "
+                    "by President Moi's government.")
+    assert ev.plover == "PROTEST" and target(ev) is not None and target(ev).sector == "GOV", target(ev)

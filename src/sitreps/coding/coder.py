@@ -650,9 +650,20 @@ class Coder:
                     for g in c.children if g.dep_ == "pobj"]
 
         hosts = [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]
+        by_doer: list = []
         if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
             hosts.append(tok.head.head)  # "arrived in Amman on a visit"
-        cands = [g for t in hosts for g in self._opposed(t)]
+        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and self._light_verb(tok.head):
+            # "staged demonstrations to demand reforms by X's government": the light verb's purpose
+            # clause says whom the act is aimed at
+            purpose = [c for c in tok.head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
+                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
+            hosts += purpose
+            # "to demand reforms by X" with "by" parsed onto the active verb: X is asked to act
+            by_doer += [g for v in purpose if not any(c.dep_ == "auxpass" for c in v.children)
+                        for c in v.children if c.dep_ == "prep" and c.lower_ == "by"
+                        for g in c.children if g.dep_ == "pobj"]
+        cands = self._seceded(tok) + [g for t in hosts for g in self._opposed(t)]
         for t in hosts:
             if t is not tok and t.dep_ == "ccomp":
                 # "demanded that the government end curbs": the one asked or warned to act
@@ -661,6 +672,7 @@ class Coder:
                 # "demanded an admission by Moscow": the doer of the demanded act is the target
                 cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o, {"by"})
             cands += preps(t)
+        cands += by_doer
         # one step further down: "a suspension of air links with Serbia", "ties with Iran's rulers"
         cands += [g for h in list(cands) for g in [*preps(h), *(c for c in h.children if c.dep_ == "poss")]]
         seen: set[int] = set()
@@ -682,6 +694,19 @@ class Coder:
                                               and place.feature == "country"):
                     return Actor(name=place.name, country=found[2], iso3=found[1], known=False)
         return None
+
+    def _light_verb(self, verb) -> bool:
+        """A light verb, past the lemmatizer's slips on its past tense ("staged" -> "stag")."""
+        low = verb.lower_
+        return verb.pos_ == "VERB" and any(w in self.light for w in (verb.lemma_.lower(), low, low[:-1], low[:-2]))
+
+    def _seceded(self, tok) -> list:
+        """The state a demand for independence or autonomy is made of ("demanding a referendum on
+        independence from Indonesian rule"): whom the act defies, before where it happened."""
+        nouns = self.words["separation_nouns"]
+        return [g for t in tok.subtree if t.pos_ == "NOUN" and t.lemma_.lower() in nouns
+                for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
+                for g in c.children if g.dep_ == "pobj"]
 
     @staticmethod
     def _opposed(tok) -> list:
