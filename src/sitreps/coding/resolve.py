@@ -237,6 +237,16 @@ class ActorResolver:
             return actor, lemma
         if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
             return ctx.last_armed_nonstate, lemma
+        if _date_word(span[0]):
+            # "Fri Mar 8 2024 Air strikes", "03.10.2017 Russia's forces": a date line glued on
+            span = _after_dateline(span)
+            if not span or not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+                return None, lemma
+            text = span.text
+            found = self.actors_dict.match_detail(text, ctx.country)
+            if found is not None:
+                found.actor.span = Span(text, span.start_char, span.end_char)
+                return found.actor, lemma
         leader = self._leader(span)
         if leader is not None:
             return leader, lemma
@@ -278,16 +288,8 @@ class ActorResolver:
             ent = head.ent_type_
             if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
                 return None, lemma
-            rest = _after_dateline(span)
-            if not rest or _all_places(rest, ctx):
-                return None, lemma  # "Jul 2016", "Mon Dec 5 2016", "Al-Mayadin": a date or a place
-            if len(rest) < len(span):
-                # "October 17 2016 Airstrikes", "03.10.2017 Russia's forces": a date line glued on
-                span, text = rest, rest.text
-                found = self.actors_dict.match_detail(text, ctx.country)
-                if found is not None:
-                    found.actor.span = Span(text, span.start_char, span.end_char)
-                    return found.actor, lemma
+            if _all_places(span, ctx):
+                return None, lemma  # "Al-Mayadin": a place is no actor
             names = [t for t in span if t.pos_ == "PROPN"]
             if ent not in ("ORG", "NORP") and not head.text.isupper() and len(names) < 2 or not names:
                 return None, lemma  # a lone capitalised word ("Tags", "Latest") is no organisation
