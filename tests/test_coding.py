@@ -469,3 +469,8 @@ def test_possessive_without_apostrophe_and_lower_case_articles() -> None:
     assert r._country_government("Syria") is not None
     ev = only("The Syrian armys air force bombed the town of Saraqeb on Monday.", country="Syria")
     assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Syria")
+
+
+def test_headline_participle_killed_in_named_strikes_takes_their_doer() -> None:
+    ev = only("12 Killed in Russian Airstrikes on Market in Idlib", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Russia")

@@ -612,7 +612,8 @@ class Coder:
         unnamed groups there are not ("killed in Aleppo", "killed in fighting")."""
         for m in group:
             verb = tokens[m.head]
-            if verb.pos_ != "VERB" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            participle = verb.tag_ == "VBN" and verb.dep_ == "acl"  # headline "70 killed in X airstrikes"
+            if verb.pos_ != "VERB" or not (participle or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
                 continue
             objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")]
