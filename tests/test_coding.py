@@ -426,3 +426,51 @@ def test_ied_acronyms_and_setting_on_fire() -> None:
         "Remote explosive/landmine/IED")
     assert only("Angry youths set on fire a market in Juba on Tuesday.").sub_event_type == "Looting/property destruction"
     assert only("Militants set alight a church in the town on Sunday.").sub_event_type == "Looting/property destruction"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a date line glued to a headline is no actor
+        "Fri Mar 8 2024 Air strikes kill 9 in Idlib, a monitor said.",
+        "Thursday 14 Jul 2016 Air strikes kill 11 including children in Idlib, a monitor said.",
+    ],
+)
+def test_date_lines_are_no_actors(text: str) -> None:
+    evs = [e for e in events_of(text, country="Syria") if e.counted and e.event_type]
+    assert evs and all(e.actor1 is None or e.actor1.known for e in evs)
+
+
+def test_counted_victims_of_a_toll_headline_are_no_doer() -> None:
+    for text in ("5 people killed 12 others injured in rocket attacks on Hama city.",
+                 "At least 6 rescuers killed in airstrike on Saraqeb in Idlib."):
+        ev = only(text, country="Syria")
+        assert ev.actor1 is None or not ev.actor1.name.startswith("Civilians"), text
+
+
+def test_bombardment_doer_carries_over_between_air_strikes_and_missile_strikes() -> None:
+    text = ("Syrian government warplanes bombed the town of Saraqeb on Friday. "
+            "On Saturday missile strikes killed 11 people in the town of Kafr Nabl, a monitor said.")
+    evs = [e for e in events_of(text, country="Syria") if e.counted and e.fatalities == 11]
+    assert evs and evs[0].actor1 is not None and evs[0].actor1.name.startswith("Military Forces of Syria")
+
+
+def test_so_called_names_the_group_that_follows() -> None:
+    ev = only("Terrorists of the so called Jaish al-Islam shelled residential neighborhoods in Douma.",
+              country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name == "Jaysh al Islam"
+
+
+def test_possessive_without_apostrophe_and_lower_case_articles() -> None:
+    from sitreps.coding.resolve import ActorResolver
+
+    r = ActorResolver()
+    assert r._country_government("al") is None and r._country_government("az") is None
+    assert r._country_government("Syria") is not None
+    ev = only("The Syrian armys air force bombed the town of Saraqeb on Monday.", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Syria")
+
+
+def test_headline_participle_killed_in_named_strikes_takes_their_doer() -> None:
+    ev = only("12 Killed in Russian Airstrikes on Market in Idlib", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Russia")

@@ -414,6 +414,23 @@ class Coder:
         return any(h.ent_type_ == "PERSON" or in_class(h, self.words["visitor_nouns"])
                    or any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in h.children) for h in heads)
 
+    def _counted_victims(self, tok) -> bool:
+        """A counted group of people as the subject of a toll headline is the victims, not the doer:
+        "8 persons killed 58 others injured in rocket attacks" (a reduced passive parsed as active),
+        "Three civilians killed in an air strike". People who kill someone have a named victim."""
+        if not any(c.dep_ == "nummod" for c in tok.children):
+            return False
+        harm = set(self.words["death_verbs"]) | set(self.words["injury_words"])
+        if any(c.dep_ == "acl" and c.tag_ == "VBN" and c.lemma_.lower() in harm for c in tok.children):
+            return True  # "8 rescuers killed in an airstrike", "20 fighters killed in clashes"
+        if not (in_class(tok, self.words["civilian_nouns"]) or tok.lower_ in ("other", "others")):
+            return False
+        verb = tok.head
+        if tok.dep_ != "nsubj" or verb.lemma_.lower() not in harm or verb.tag_ not in ("VBD", "VBN"):
+            return False
+        objs = [c for c in verb.children if c.dep_ in ("dobj", "obj")]
+        return all(o.pos_ == "NUM" or o.lower_ in ("other", "others") for o in objs)  # "... killed 22 (others) injured"
+
     def _person(self, tok) -> bool:
         """A noun phrase naming people: a PERSON name or a civilian noun, itself or in apposition."""
         cands = [tok, *(c for c in tok.children if c.dep_ == "appos")]
@@ -433,6 +450,7 @@ class Coder:
             agents = agents or [a for a in r.agents if a.i not in covered]
             patients = patients or r.patients
             partners = partners or r.partners
+        agents = [a for a in agents if not self._counted_victims(a)]
         a1, _ = self.resolver.actors(agents, ctx)
         a2, patient_lemma = self.resolver.actors(patients, ctx)
         ap, partner_lemma = self.resolver.actors(partners, ctx)
@@ -598,7 +616,8 @@ class Coder:
         unnamed groups there are not ("killed in Aleppo", "killed in fighting")."""
         for m in group:
             verb = tokens[m.head]
-            if verb.pos_ != "VERB" or not any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children):
+            participle = verb.tag_ == "VBN" and verb.dep_ == "acl"  # headline "70 killed in X airstrikes"
+            if verb.pos_ != "VERB" or not (participle or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
                 continue
             objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
                     for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")]
@@ -794,6 +813,14 @@ def code_sentences(doc, ctx: ArticleContext, coder: Coder | None = None) -> list
     return out
 
 
+# Stand-off bombardment: reports call one strike an air raid, a missile strike or shelling in turn.
+BOMBARDMENT = frozenset({"Air/drone strike", "Shelling/artillery/missile attack"})
+
+
+def _same_kind(a: str | None, b: str | None) -> bool:
+    return a == b or (a in BOMBARDMENT and b in BOMBARDMENT)
+
+
 def infer_missing_agents(mentions: list[EventMention]) -> None:
     """A report names the perpetrator once ("Syrian regime warplanes bombarded Hasakeh") and then
     tells the same kind of violence without one ("air strikes killed 39"). An agentless violent
@@ -805,7 +832,7 @@ def infer_missing_agents(mentions: list[EventMention]) -> None:
     for m in mentions:
         if m.actor1 is not None or m.event_type not in VIOLENT_TYPES or not m.counted:
             continue
-        same = [d for d in donors if d.sub_event_type == m.sub_event_type and d is not m]
+        same = [d for d in donors if _same_kind(d.sub_event_type, m.sub_event_type) and d is not m]
         if same:
             nearest = min(same, key=lambda d: abs(d.evidence.start - m.evidence.start))
             m.actor1 = nearest.actor1

@@ -114,6 +114,66 @@ def _person_at(doc, start: int) -> bool:
     return span is not None and span[0].ent_type_ == "PERSON"
 
 
+_DATE_NUMBER = re.compile(r"^\d{1,4}(?:[./-]\d{1,2}(?:[./-]\d{2,4})?)?(?:st|nd|rd|th)?,?$")
+
+
+def _date_word(t) -> bool:
+    """Part of a date line: a month or weekday name, a day, a year or a dotted date ("03.10.2017")."""
+    from sitreps.timex.lexicon import MONTHS, WEEKDAYS
+
+    word = t.text.rstrip(".,")
+    return (word[:1].isupper() and word.lower() in MONTHS.keys() | WEEKDAYS.keys()) or bool(_DATE_NUMBER.match(t.text))
+
+
+def _after_dateline(span):
+    """The name left once the date a headline or date line starts with is cut off (empty if all date).
+    Only a span that starts with a month or weekday name or a number is cut."""
+    i = 0
+    while i < len(span) and (_date_word(span[i]) or (i and span[i].lower_ in ("of", "the"))):
+        i += 1
+    return span[i:]
+
+
+def _all_places(span, ctx: ArticleContext, gazetteer: bool = True) -> bool:
+    """Whether every name of the span is a place the article names or the gazetteer knows: a place
+    is no actor (a country as doer, which stands for its government, is resolved before)."""
+    names = [t for t in span if t.pos_ == "PROPN" or t.ent_type_]
+    if not names:
+        return False
+    inside = all(any(p.span is not None and p.span.start <= t.idx < p.span.end for p in ctx.places)
+                 for t in names)
+    return inside or (gazetteer and _gazetteer_place(span.text))
+
+
+def _gazetteer_place(text: str) -> bool:
+    from sitreps.geo import get_gazetteer, normalise
+    from sitreps.geo.gazetteer import article_variants
+
+    key = normalise(re.sub(r"^(?:the|The)\s+", "", text.strip()))
+    if not key:
+        return False
+    gaz = get_gazetteer()
+    return any(gaz.lookup(k) for k in {key, *article_variants(key)})
+
+
+def _restore_possessives(span) -> str:
+    """The phrase with possessives put back where a feed stripped apostrophes ("the Syrian armys
+    air force" -> "the Syrian army's", "Russias Aerospace Forces" -> "Russia's"): before a noun, an
+    -s word that cannot be a plural (consonant + "ys") or a country name + "s"."""
+    from sitreps.geo import lookup_country
+
+    words = []
+    for i, t in enumerate(span):
+        nxt = span[i + 1] if i + 1 < len(span) else None
+        low = t.lower_
+        stripped = (nxt is not None and nxt.pos_ in ("NOUN", "PROPN", "ADJ") and t.text.isalpha() and len(low) > 3
+                    and low.endswith("s") and (
+                        (low.endswith("ys") and low[-3] not in "aeiou")
+                        or (t.text[:1].isupper() and not low.endswith("ss") and lookup_country(t.text[:-1]) is not None)))
+        words.append(t.text[:-1] + "'s" + t.whitespace_ if stripped else t.text_with_ws)
+    return "".join(words).strip()
+
+
 def _militia(name: str, found, span: Span) -> Actor:
     """An identity militia ACLED names after its community, with the country in brackets."""
     country = found[2] if found else None
@@ -165,6 +225,8 @@ class ActorResolver:
         if militia is not None:
             return militia, lemma
         found = self.actors_dict.match_detail(text, ctx.country)
+        if found is None and (restored := _restore_possessives(span)) != text:
+            found = self.actors_dict.match_detail(restored, ctx.country)
         if found is not None and found.generic:
             origin = _origin_before(span, found.start) or self._origin_after(head, span, ctx)
             if origin is not None and origin != self.actors_dict.country_code(found.actor.iso3):
@@ -187,6 +249,16 @@ class ActorResolver:
             return actor, lemma
         if lemma in ANAPHORIC_HEADS and span[0].lower_ == "the" and ctx.last_armed_nonstate is not None:
             return ctx.last_armed_nonstate, lemma
+        if _date_word(span[0]):
+            # "Fri Mar 8 2024 Air strikes", "03.10.2017 Russia's forces": a date line glued on
+            span = _after_dateline(span)
+            if not span or not any(t.pos_ in ("PROPN", "NOUN") for t in span):
+                return None, lemma
+            text = span.text
+            found = self.actors_dict.match_detail(text, ctx.country)
+            if found is not None:
+                found.actor.span = Span(text, span.start_char, span.end_char)
+                return found.actor, lemma
         leader = self._leader(span)
         if leader is not None:
             return leader, lemma
@@ -207,12 +279,16 @@ class ActorResolver:
                 if actor is not None:
                     actor.span = Span(text, span.start_char, span.end_char)
                     return actor, lemma
+        named = self._so_called(span, ctx)
+        if named is not None:
+            return named, lemma
         described = self._described(span, ctx) or self._described_by_origin(head, span, ctx)
         if described is not None:
             return described, lemma
-        if head.ent_type_ == "PERSON":
+        if head.ent_type_ == "PERSON" and not _all_places(span, ctx, gazetteer=False):
             # A named person: an individual of the article's country (PLOVER codes its country),
-            # or, where the text has no focus, of the one country its sentence names.
+            # or, where the text has no focus, of the one country its sentence names (the tagger's
+            # "Al-Mayadin" that the geoparser read as a town is no person).
             from sitreps.geo import lookup_country
 
             iso2 = ctx.country or self._sentence_country(head.sent, ctx)
@@ -224,8 +300,10 @@ class ActorResolver:
             ent = head.ent_type_
             if ent in ("GPE", "LOC", "FAC", "PERSON", "DATE", "CARDINAL"):
                 return None, lemma
+            if _all_places(span, ctx):
+                return None, lemma  # "Al-Mayadin": a place is no actor
             names = [t for t in span if t.pos_ == "PROPN"]
-            if ent not in ("ORG", "NORP") and not head.text.isupper() and len(names) < 2:
+            if ent not in ("ORG", "NORP") and not head.text.isupper() and len(names) < 2 or not names:
                 return None, lemma  # a lone capitalised word ("Tags", "Latest") is no organisation
             return Actor(name=text.strip(), inter=None, span=Span(text, span.start_char, span.end_char), known=False), lemma
         return None, lemma
@@ -247,6 +325,17 @@ class ActorResolver:
         actor = match.actor
         actor.span = Span(span.text, span.start_char, span.end_char)
         return actor
+
+    def _so_called(self, span, ctx: ArticleContext) -> Actor | None:
+        """"Terrorists of the so called Jaish al-Islam", parsed apart: the name that follows."""
+        if not re.search(r"\bso[\s-]*called$", span.text, re.I):
+            return None
+        after = doc_text(span.doc)[span.end_char:span.end_char + 60]
+        found = self.actors_dict.match_detail(after, ctx.country)
+        if found is None or after[:found.start].strip(" -"):
+            return None
+        found.actor.span = Span(after[found.start:found.end], span.end_char + found.start, span.end_char + found.end)
+        return found.actor
 
     def _leader(self, span) -> Actor | None:
         """A named national leader ("President Suharto's government", "Putin"): his country's
@@ -426,6 +515,8 @@ class ActorResolver:
                     break
             if sector:
                 break
+        if sector is None and not any(t.pos_ == "NOUN" for t in span) and _all_places(span, ctx, gazetteer=False):
+            return None  # a place named alone ("ISIS Al-Mayadin Deir az-Zour" in a tag line) is no actor
         country = self._residence(span, ctx)
         names = [] if country is not None else [re.sub(r"\s*['’]s?$", "", e.text) for e in span.ents
                  if e.label_ in ("NORP", "GPE") and (len(e) > 1 or _country_word(e[0]))] + [
@@ -551,6 +642,8 @@ class ActorResolver:
         name = re.sub(r"\s*['’]s?$", "", text.strip())  # "North Korea's" demand: North Korea's government
         for det in ("the ", "The "):
             name = name.removeprefix(det)
+        if len(name) <= 3 and not name.isupper():
+            return None  # a code is written in capitals: "al", "Al", "az" are Arabic articles, not AL, AZ
         found = lookup_country(name)
         if found is None:
             return None
