@@ -177,7 +177,7 @@ def test_a_name_particle_is_no_clause_of_the_act() -> None:
     doc = get_nlp()("Foreign Minister Hans Van den Broek said the talks would go on, and den was closed.")
     coder = get_coder()
     particles = [t for t in doc if t.lower_ == "den"]
-    assert coder._name_particle(particles[0]) and not coder._name_particle(particles[1])
+    assert coder.targets.name_particle(particles[0]) and not coder.targets.name_particle(particles[1])
 
 
 def test_a_by_phrase_after_a_parenthetical_names_the_accuser() -> None:

@@ -8,19 +8,18 @@ type refinement; place, date, fatalities, modality and attribution.
 
 from __future__ import annotations
 
-import re
-from dataclasses import replace
 from functools import cached_property
 
 from sitreps.coding.context import ArticleContext
 from sitreps.coding.lexicon import Kind, TriggerEntry, TriggerMatch, get_lexicon
 from sitreps.coding.modality import announced_future, attribution, blamed_party, depth, modality, speech_act
 from sitreps.coding.numbers import deaths_in, injuries_in
+from sitreps.coding.places import event_places, fallback_place
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
+from sitreps.coding.target import TargetFinder, own_side
 from sitreps.coding.types import Refined, refine
-from sitreps.geo import lookup_country
-from sitreps.model import Actor, EventDate, EventMention, Place, Span
+from sitreps.model import Actor, EventDate, EventMention, Span
 from sitreps.nlp.text import doc_text
 
 # Dependencies along which two triggers describe one event ("killed in an airstrike",
@@ -34,17 +33,8 @@ SPECIFICITY = ["sanction", "expel", "suicide", "chemical", "drone", "air", "shel
                "clash", "kill", "shoot", "torture", "beat", "arrest", "attack", "destroy", "loot", "disrupt",
                "base", "withdraw", "ceasefire", "surrender", "agree", "release", "mobilize", "group"]
 SPEECH_KIND = {"AGREE": "pledge", "THREATEN": "threaten", "REQUEST": "request", "REJECT": "reject"}
-# "the town of X", "the province of X": the noun stands for the place named after it.
-SETTLEMENT_NOUNS = frozenset({"city", "town", "village", "hamlet", "neighbourhood", "neighborhood", "district",
-                              "suburb", "province", "governorate", "region", "area", "camp", "countryside"})
-# Verbs whose subject is where things happen ("Syria has seen / suffered / recorded ..."), not an actor.
-SCENE_SUBJECT_VERBS = frozenset({"see", "witness", "suffer", "record", "experience", "face", "endure", "lose",
-                                 "host", "remain", "become", "undergo", "register"})
-LOCATIVE_PREPS = {"in", "near", "at", "outside", "around", "inside", "into", "on", "across", "throughout", "from",
-                  "within", "towards", "toward", "between"}
 OBJECT_TYPED = {"capture", "retake", "destroy", "disrupt"}
 VIOLENT_TYPES = {"Battles", "Explosions/Remote violence", "Violence against civilians"}
-# Words that label a militia or its origin but are not part of its name.
 
 
 
@@ -114,34 +104,6 @@ def _depth(tok) -> int:
 # Nouns that name a community's fighters or the community itself, not its name.
 MILITIA_WORDS = frozenset({"militia", "militias", "militiaman", "militiamen", "clan", "clans", "tribe", "tribes",
                            "community", "communities", "group", "groups", "fighter", "fighters", "youth", "youths"})
-# Prepositions whose object a PLOVER act is directed at.
-TARGET_PREPS = frozenset({"with", "against", "to", "from", "on", "in", "into", "at", "toward", "towards", "of"})
-
-
-_BASED_BEFORE = re.compile(r"\bbased (?:in|at|out of) (?:the )?$", re.I)
-_BASED_AFTER = re.compile(r"^[-\u2010-\u2013 ]based\b", re.I)
-
-
-def _home_base(text: str, span: Span) -> bool:
-    """"a Poland-based channel", "justices based in London": where someone has its seat, not where
-    the event happened."""
-    return bool(_BASED_BEFORE.search(text[max(0, span.start - 20) : span.start])
-                or _BASED_AFTER.match(text[span.end : span.end + 8]))
-
-
-def _country_as_agent(doc, span: Span) -> bool:
-    """A country that acts ("Saudi Arabia donated money", "strikes carried out by the United
-    States") is a government, not the place where the act happened."""
-    toks = doc.char_span(span.start, span.end, alignment_mode="expand")
-    if toks is None:
-        return False
-    root = toks.root
-    while root.dep_ == "conj" and root.head.i < root.i:  # "Both Libya and Saudi Arabia donated"
-        root = root.head
-    if root.dep_ == "nsubj" and root.head.pos_ == "VERB":
-        return root.head.lemma_.lower() not in SCENE_SUBJECT_VERBS
-    return root.dep_ == "pobj" and root.head.dep_ == "agent"
-
 
 def _subjects(tok) -> list:
     """Who a verb is said of: its subjects, those of the verb it is conjoined to ("was arrested and
@@ -156,20 +118,6 @@ def _subjects(tok) -> list:
             break
         tok = tok.head
     return []
-
-
-# Entity types that may name a PLOVER target.
-OPPOSITION_NOUNS = frozenset({"defiance", "protest", "opposition", "retaliation", "response"})
-STANCE_HEADS = frozenset({"policy", "rule", "decision", "plan", "law", "measure", "occupation", "presence"})
-TARGET_ENTS = frozenset({"GPE", "NORP", "ORG", "PERSON", "LOC", "FAC"})
-STATE_SECTORS = frozenset({"GOV", "MIL", "COP"})
-
-
-def _own_side(actor: Actor | None, actor1: Actor | None) -> bool:
-    """A state's own troops or officials are what it sends or mobilises, not the other party of its
-    act ("France will contribute 4,000 troops to a force in Liberia": the target is Liberia)."""
-    return (actor is not None and actor1 is not None and actor.iso3 is not None and actor.iso3 == actor1.iso3
-            and actor.sector in ("MIL", "COP") and actor1.sector in STATE_SECTORS)
 
 
 def _own_clause(t, verb) -> bool:
@@ -188,85 +136,9 @@ class Coder:
         self.resolver = ActorResolver()
         self.actors = self.resolver.actors_dict
         self.light = self.words["light_verbs"]
+        self.targets = TargetFinder(self.resolver, self.words)
 
-    # -- places and dates -----------------------------------------------------------------------
-    def _places(self, sent, ctx: ArticleContext, actor_spans: list[Span], refined=None) -> list[Place]:
-        text = doc_text(sent.doc)
-        inside = [p for p in ctx.places
-                  if p.span is not None and sent.start_char <= p.span.start < sent.end_char
-                  and p.qualifier != "metonym" and not _home_base(text, p.span)
-                  and not any(a.start <= p.span.start < a.end for a in actor_spans)
-                  and not (p.feature == "country" and _country_as_agent(sent.doc, p.span))]
-        if not inside:
-            return []
-        # Areas in no one country ("the Middle East", "the Euphrates") are no event place when the
-        # article says better; countries come next.
-        specific = [p for p in inside if p.feature != "country" and p.iso2]
-        if not specific:
-            # "in Syria": the country only; the article may say where in it.
-            countries = [p for p in inside if p.feature == "country"]
-            within = self._fallback_place(sent, ctx, refined) if refined is not None else None
-            if not countries:
-                return [within] if within is not None else inside[:1]
-            if within is not None and within.iso2 == countries[0].iso2 and within.feature != "country":
-                return [within]
-            return countries[:1]
-        # One event per admin1 when the sentence spans regions (ACLED practice); otherwise the
-        # most precise place first.
-        regional = [p for p in specific if (p.geo_precision or 1) == 3]
-        if len(regional) > 1 and len({p.admin1 for p in regional}) > 1:
-            seen, out = set(), []
-            for p in regional:
-                if p.admin1 not in seen:
-                    seen.add(p.admin1)
-                    out.append(p)
-            return out
-        doc = sent.doc
-
-        def locative(p: Place) -> bool:
-            """Introduced by "in/near/at/outside ...": where the event happened, not a modifier."""
-            span = doc.char_span(p.span.start, p.span.end, alignment_mode="expand")
-            if span is None:
-                return False
-            head = span.root
-            for _ in range(4):
-                if head.dep_ == "pobj" and head.head.lower_ in LOCATIVE_PREPS:
-                    return True
-                noun = head.head.head
-                if (head.dep_ == "pobj" and head.head.lower_ == "of" and noun.lemma_.lower() in SETTLEMENT_NOUNS
-                        and not any(c.dep_ in ("compound", "nmod") and c.pos_ == "PROPN" for c in noun.children)):
-                    head = noun  # "in the town of X" is "in X" (but "in Y district of X" is in Y)
-                    continue
-                if head.dep_ not in ("compound", "pobj", "appos", "conj") or head.head.i == head.i:
-                    return False
-                head = head.head
-            return False
-
-        return [min(specific, key=lambda p: (not locative(p), p.geo_precision or 1, p.span.start))]
-
-    def _fallback_place(self, sent, ctx: ArticleContext, refined) -> Place | None:
-        """A sentence that names no place: ACLED still places the event, at the precision the
-        report allows: the nearest specific place named just before in the same paragraph, else
-        the region (admin1) of the article's main place in its focus country (geo_precision 3),
-        else the focus country itself."""
-        if refined.event_type is None or ctx.country is None:
-            return None
-        para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-        before = [p for p in ctx.places if p.span is not None and para_start < p.span.start < sent.start_char
-                  and p.iso2 == ctx.country and p.feature not in ("country", "region")
-                  and p.qualifier not in ("metonym", "demonym")]
-        if before:
-            near = before[-1]
-            return replace(near, span=None, qualifier="context", geo_precision=max(near.geo_precision or 1, 2))
-        main = next((p for p in ctx.places if p.iso2 == ctx.country and p.feature != "country"
-                     and p.qualifier != "metonym" and p.admin1), None)
-        if main is not None:
-            return replace(main, name=main.admin1, feature="adm1" if main.feature != "region" else main.feature,
-                           geonameid=None, geo_precision=3, span=None, qualifier="article", admin2=None)
-        country = next((p for p in ctx.places if p.iso2 == ctx.country and p.feature == "country"), None)
-        if country is not None:
-            return replace(country, span=None, geo_precision=3, qualifier="article")
-        return None
+    # -- dates -----------------------------------------------------------------------
 
     def _date(self, sent, ctx: ArticleContext, trigger) -> EventDate:
         from sitreps.timex import event_date
@@ -570,16 +442,16 @@ class Coder:
             fatalities, phrase = deaths_in(sent, self.words)
         injuries = injuries_in(sent, self.words) if kind.violent else None
         actor_spans = [a.span for a in a1 + a2 if a.span is not None]
-        places = self._places(sent, ctx, actor_spans, refined) or [self._fallback_place(sent, ctx, refined)]
-        if refined.event_type not in VIOLENT_TYPES and _own_side(actor2, actor1):
+        places = event_places(sent, ctx, actor_spans, refined) or [fallback_place(sent, ctx, refined)]
+        if refined.event_type not in VIOLENT_TYPES and own_side(actor2, actor1):
             # troops it sends or mobilises are no party to a state's act; the target lies elsewhere
-            a2 = [a for a in a2 if not _own_side(a, actor1)]
+            a2 = [a for a in a2 if not own_side(a, actor1)]
             actor2 = a2[0] if a2 else None
         if main.entry.kind.plover == "AID":
-            helped = self._beneficiary(tokens[main.head], ctx, actor1)
+            helped = self.targets.beneficiary(tokens[main.head], ctx, actor1)
             if helped is not None:
                 actor2, a2 = helped, [helped, *(a for a in a2 if a.name != helped.name)]
-        target = actor2 or self._target(top_tok, ctx, actor1)
+        target = actor2 or self.targets.target(top_tok, ctx, actor1)
         trig = tokens[main.start : main.end]
         out = []
         for place in places:
@@ -628,28 +500,6 @@ class Coder:
                 return [self.resolver.armed_arm(a) for a in armed]
         return []
 
-    def _beneficiary(self, tok, ctx: ArticleContext, actor1) -> Actor | None:
-        """Whom an act of aid is for, named in its purpose clause: "willing to send material to help
-        defend Saudi Arabia", "troops to protect the Kurds" (PLOVER codes the beneficiary as the
-        target, not the goods or a conditional clause's party)."""
-        verbs = self.words["beneficiary_verbs"]
-        frontier = [c for c in tok.children if c.dep_ in ("advcl", "xcomp", "acl") and c.pos_ == "VERB"
-                    and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-        for _ in range(3):
-            nxt = []
-            for v in frontier:
-                if v.lemma_.lower() not in verbs:
-                    continue
-                objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
-                found, _ = self.resolver.actors(objs, ctx)
-                found = [a for a in found if a.name != (actor1.name if actor1 else None)
-                         and (a.known or a.iso3) and not _own_side(a, actor1)]
-                if found:
-                    return found[0]
-                nxt += [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]  # "help (to) defend"
-            frontier = nxt
-        return None
-
     @staticmethod
     def _community_names(sides) -> list:
         """"the Nuer and Dinka clans", "Gaaljecel and Jajele militias": the names, not the nouns."""
@@ -658,125 +508,6 @@ class Coder:
         named = [t for h in heads for t in conjuncts(h) if (t.pos_ == "PROPN" or t.ent_type_ == "NORP")
                  and t.lemma_.lower() not in MILITIA_WORDS]
         return list(dict.fromkeys(named))
-
-    def _target(self, tok, ctx: ArticleContext, actor1) -> Actor | None:
-        """PLOVER's target when no patient is named: the owner of the object ("denounced Serbia's
-        suppression"), the object, the party or place a preposition points to ("demanded autonomy
-        from Serbian authorities", "imposed a curfew in Cizre"), also through a complement verb
-        ("agreed to set up a centre in Tokyo"). A place stands for its country."""
-        def preps(t, extra=frozenset()):
-            return [g for c in t.children if c.dep_ == "prep" and (c.lower_ in TARGET_PREPS or c.lower_ in extra)
-                    for g in c.children if g.dep_ == "pobj"]
-
-        hosts = [tok, *[c for c in tok.children if c.dep_ in ("xcomp", "ccomp")]]
-        by_doer: list = []
-        if tok.pos_ == "NOUN" and tok.dep_ == "pobj" and tok.head.head.pos_ == "VERB":
-            hosts.append(tok.head.head)  # "arrived in Amman on a visit"
-        if tok.pos_ == "NOUN" and tok.dep_ in ("dobj", "obj") and self._light_verb(tok.head):
-            # "staged demonstrations to demand reforms by X's government": the light verb's purpose
-            # clause says whom the act is aimed at
-            purpose = [c for c in tok.head.children if c.dep_ in ("advcl", "xcomp") and c.pos_ == "VERB"
-                       and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)]
-            hosts += purpose
-            # "to demand reforms by X" with "by" parsed onto the active verb: X is asked to act
-            by_doer += [g for v in purpose if not any(c.dep_ == "auxpass" for c in v.children)
-                        for c in v.children if c.dep_ == "prep" and c.lower_ == "by"
-                        for g in c.children if g.dep_ == "pobj"]
-        cands = self._seceded(tok) + [g for t in hosts for g in self._opposed(t)]
-        for t in hosts:
-            if t is not tok and t.dep_ == "ccomp":
-                # "demanded that the government end curbs": the one asked or warned to act
-                cands += [c for c in t.children if c.dep_ == "nsubj" and c.pos_ != "PRON"]
-            for o in (c for c in t.children if c.dep_ in ("dobj", "obj", "nsubjpass")):
-                # "demanded an admission by Moscow": the doer of the demanded act is the target
-                cands += [c for c in o.children if c.dep_ == "poss"] + [o] + preps(o, {"by"})
-            cands += preps(t)
-        cands += by_doer
-        # one step further down: "a suspension of air links with Serbia", "ties with Iran's rulers"
-        cands += [g for h in list(cands) for g in [*preps(h), *(c for c in h.children if c.dep_ == "poss")]]
-        seen: set[int] = set()
-        for h in [*cands, *self._deep_candidates(tok)]:
-            if h.i in seen or (actor1 is not None and actor1.span is not None
-                               and actor1.span.start <= h.idx < actor1.span.end):
-                continue
-            seen.add(h.i)
-            actor, _ = self.resolver.actor(h, ctx)
-            if actor is not None and actor.name != (actor1.name if actor1 else None) and (
-                    actor.known or actor.iso3) and not _own_side(actor, actor1):
-                return actor
-            span = np_span(h)
-            place = next((p for p in ctx.places if p.span is not None and p.iso2
-                          and span.start_char <= p.span.start < span.end_char), None)
-            if place is not None and place.qualifier != "demonym":
-                found = lookup_country(place.iso2)
-                if found is not None and not (actor1 is not None and actor1.iso3 == found[1]
-                                              and place.feature == "country"):
-                    return Actor(name=place.name, country=found[2], iso3=found[1], known=False)
-        return None
-
-    def _light_verb(self, verb) -> bool:
-        """A light verb, past the lemmatizer's slips on its past tense ("staged" -> "stag")."""
-        low = verb.lower_
-        return verb.pos_ == "VERB" and any(w in self.light for w in (verb.lemma_.lower(), low, low[:-1], low[:-2]))
-
-    def _seceded(self, tok) -> list:
-        """The state a demand for independence or autonomy is made of ("demanding a referendum on
-        independence from Indonesian rule"): whom the act defies, before where it happened."""
-        nouns = self.words["separation_nouns"]
-        return [g for t in tok.subtree if t.pos_ == "NOUN" and t.lemma_.lower() in nouns
-                for c in t.children if c.dep_ == "prep" and c.lower_ == "from"
-                for g in c.children if g.dep_ == "pobj"]
-
-    @staticmethod
-    def _opposed(tok) -> list:
-        """Whom an act defies, named before anything else: "against X", "in defiance of X", "in
-        protest at X" ("blocked streets in Hong Kong in defiance of Chinese authorities"); with the
-        owner of an opposed policy first ("riots against Israeli military policies")."""
-        out = []
-        for c in tok.children:
-            if c.dep_ != "prep":
-                continue
-            objs = [g for g in c.children if g.dep_ == "pobj"]
-            if c.lower_ == "in":  # "in defiance of X", "in protest at/against X"
-                objs = [g for o in objs if o.lemma_.lower() in OPPOSITION_NOUNS
-                        for p in o.children if p.dep_ == "prep" and p.lower_ in ("of", "at", "against")
-                        for g in p.children if g.dep_ == "pobj"]
-            elif c.lower_ != "against":
-                continue
-            for o in objs:
-                owners = [m for m in o.children if m.dep_ in ("poss", "amod", "compound")
-                          and (m.ent_type_ in ("NORP", "GPE", "ORG") or m.pos_ == "PROPN")]
-                out += owners if o.lemma_.lower() in STANCE_HEADS else []
-                out.append(o)
-        return out
-
-    def _deep_candidates(self, tok) -> list:
-        """Named parties and places anywhere in the act's clause, nearest in the parse first: PLOVER
-        still codes a target that sits deep ("denounced as a crime Serbia's suppression", "to press
-        demands from President X's government", "a war against Iraq"). The doer, reported speech
-        ("..., officials said") and "according to" are no part of the act; the subject of an
-        embedded clause is ("threatened to stop talks if the United States goes ahead")."""
-        out, frontier = [], [tok]
-        for level in range(10):
-            nxt = []
-            for t in frontier:
-                for c in t.children:
-                    if c.dep_ in ("punct", "cc") or (level == 0 and c.dep_ in ("nsubj", "csubj")) or (
-                            c.pos_ == "VERB" and c.lemma_.lower() in self.words["reporting_verbs"]) or (
-                            c.lower_ == "according") or self._name_particle(c):
-                        continue
-                    nxt.append(c)
-                    if c.ent_type_ in TARGET_ENTS or c.dep_ == "poss":
-                        out.append(c)
-            frontier = nxt
-        return out
-
-    def _name_particle(self, t) -> bool:
-        """A particle between the capitalised parts of a name ("Hans Van den Broek said"), whatever
-        the tagger made of it: the name belongs to the speaker, not to the act."""
-        doc = t.doc
-        return (t.lower_ in self.words["name_particles"] and 0 < t.i < len(doc) - 1
-                and doc[t.i - 1].text[:1].isupper() and doc[t.i + 1].text[:1].isupper())
 
     @staticmethod
     def _salience(refined, actor1, actor2, fatalities, sent, depth_: int = 0) -> float:
