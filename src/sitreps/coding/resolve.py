@@ -566,14 +566,19 @@ class ActorResolver:
     def _origin_after(self, head, span, ctx: ArticleContext) -> str | None:
         """ISO2 of the country an "in"/"from" phrase on the head places people in ("nurses from three
         French charities", "doctors in Sweden"), which the generic noun alone does not say."""
+        found = self._origin_phrase(head, span, ctx, need_country=True)
+        return self.actors_dict.country_code(found.iso3) if found is not None else None
+
+    def _origin_phrase(self, head, span, ctx: ArticleContext, *, need_country: bool = False) -> Actor | None:
+        """The described actor of the noun phrase widened by its first "in"/"from" phrase."""
         for c in head.children:
             if c.dep_ == "prep" and c.lower_ in ("in", "from"):
                 objs = [g for g in c.children if g.dep_ == "pobj"]
                 if objs:
                     wide = head.doc[span.start : max(span.end, objs[0].right_edge.i + 1)]
                     found = self._described(wide, ctx)
-                    if found is not None and found.country:
-                        return self.actors_dict.country_code(found.iso3)
+                    if found is not None and (found.country or not need_country):
+                        return found
         return None
 
     def _described_by_origin(self, head, span, ctx: ArticleContext) -> Actor | None:
@@ -588,15 +593,10 @@ class ActorResolver:
         sector = next((sec for t in words for sec, nouns in self._sector_of.items() if in_class(t, nouns)), None)
         if sector is None:
             return None  # people and bodies only: "a school in Nairobi" is a place
-        for c in head.children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "from"):
-                objs = [g for g in c.children if g.dep_ == "pobj"]
-                if objs:
-                    wide = head.doc[span.start : max(span.end, objs[0].right_edge.i + 1)]
-                    found = self._described(wide, ctx)
-                    if found is not None:
-                        found.span = Span(span.text, span.start_char, span.end_char)
-                        return found
+        found = self._origin_phrase(head, span, ctx)
+        if found is not None:
+            found.span = Span(span.text, span.start_char, span.end_char)
+            return found
         from sitreps.geo import lookup_country
 
         iso2 = ctx.country or self._sentence_country(head.sent, ctx)
