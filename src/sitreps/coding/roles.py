@@ -193,11 +193,16 @@ def _toll_headline_doer(children) -> list:
                 if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
                     for p in c.children:
                         if p.dep_ == "pobj" and p.pos_ == "NOUN":
-                            out += _prep_objects(p, {"by"}) + [
-                                m for m in p.children if m.dep_ in ("compound", "amod", "nmod") and m.i < p.i
-                                and (m.ent_type_ in ("NORP", "ORG") or m.pos_ == "PROPN"
-                                     or m.lower_ in ACTOR_MODIFIERS)]
+                            out += _act_noun_doers(p)
     return out
+
+
+def _act_noun_doers(noun) -> list:
+    """Who an act noun names as its doer: its "by" phrase, or a group named on it ("a rebel mortar
+    attack", "Daesh car bomb")."""
+    return _prep_objects(noun, {"by"}) + [
+        m for m in noun.children if m.dep_ in ("compound", "amod", "nmod") and m.i < noun.i
+        and (m.ent_type_ in ("NORP", "ORG") or m.pos_ == "PROPN" or m.lower_ in ACTOR_MODIFIERS)]
 
 
 def verb_roles(tok, light_verbs: set[str]) -> Roles:
@@ -244,6 +249,12 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         roles.agents += _prep_objects(p, {"by"})
+    if roles.passive and not roles.agents:
+        # "21 were killed and 50 hurt in a rebel mortar attack": the phrase hangs on the last conjunct
+        for c in (g for v in tok.conjuncts if v.i > tok.i for g in v.children):
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                roles.agents += [d for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
+                                 for d in _act_noun_doers(p)]
     if roles.passive and not roles.agents and tok.dep_ in ("ccomp", "conj") and tok.head.pos_ == "VERB":
         # "X has been accused of misusing funds, much of it believed embezzled, by Y": a "by" phrase
         # after a parenthetical lands on the governing verb; it still names this act's doer.
