@@ -364,3 +364,10 @@ def test_cache_roundtrip(tmp_path, monkeypatch):
     b = load_actor_dictionary()
     assert len(a.actors) == len(b.actors)
     assert b.match("ISIS cell", "SY").name == "Islamic State (Syria)"
+
+
+def test_syrian_coalition_is_the_opposition_body_not_the_us_led_coalition() -> None:
+    from sitreps.coding.actors import get_actor_dictionary
+
+    a = get_actor_dictionary().match("The Syrian Coalition condemned the attack", country="Syria")
+    assert a is not None and a.name.startswith("National Coalition for Syrian")

@@ -474,3 +474,29 @@ def test_possessive_without_apostrophe_and_lower_case_articles() -> None:
 def test_headline_participle_killed_in_named_strikes_takes_their_doer() -> None:
     ev = only("12 Killed in Russian Airstrikes on Market in Idlib", country="Syria")
     assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Russia")
+
+
+def test_passive_when_clause_by_agent_names_the_doer() -> None:
+    ev = only("Five people were killed on Monday when bombs were dropped by regime forces on the town of Saraqeb.",
+              country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Syria")
+
+
+def test_comma_less_toll_headline_takes_the_named_doer_of_the_act() -> None:
+    ev = only("14 people killed 22 others injured in ISIS car bomb in Manbij", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Islamic State")
+
+
+def test_the_presidents_forces_are_the_state_military() -> None:
+    ev = only("Activists said the president's forces killed 40 people in Douma on Friday.", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Syria")
+
+
+def test_adjective_tagged_rebel_on_an_act_noun_names_the_doer() -> None:
+    ev = only("A rebel mortar attack killed nine people in Aleppo on Tuesday.", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Opposition Rebels")
+
+
+def test_passive_toll_with_the_in_phrase_on_the_wounded_conjunct_takes_its_doer() -> None:
+    ev = only("At least 11 people were killed and 30 hurt on Monday in a rebel mortar attack on Aleppo.", country="Syria")
+    assert ev.actor1 is not None and ev.actor1.name.startswith("Opposition Rebels")

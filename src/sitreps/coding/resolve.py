@@ -237,8 +237,9 @@ class ActorResolver:
                 found.start <= head.idx - span.start_char < found.end):
             # "NATO-member Norway": the country the phrase is about, not the alliance that modifies it
             actor = self._country_government(head.text) or actor
-        if actor is None and len(span) == 1 and head.tag_ == "NN" and lemma in ACTOR_MODIFIERS:
-            # "rebel shelling", "militant attacks": a singular noun on an act names its doers
+        if actor is None and len(span) == 1 and head.tag_ in ("NN", "JJ") and lemma in ACTOR_MODIFIERS:
+            # "rebel shelling", "militant attacks": a singular noun on an act names its doers (tagged
+            # an adjective too: "a rebel mortar attack")
             actor = self.actors_dict.match(text + "s", ctx.country)
         if actor is not None:
             # "the group", "the militants" (a definite description without a name) refer back.

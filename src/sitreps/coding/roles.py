@@ -171,6 +171,40 @@ MOVEMENT_NOUNS = frozenset({"deployment", "redeployment", "arrival", "withdrawal
 STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare"})
 
 
+def _counted(tok) -> bool:
+    return any(c.dep_ == "nummod" for c in tok.children) or tok.like_num
+
+
+def _toll_headline_doer(children) -> list:
+    """"20 people killed 30 others injured in Daesh car bomb": a headline toll without commas parses
+    the dead as the subject and the wounded as the object; the doer is the one named on the act the
+    toll happened in (its "by" phrase or a name on the act noun), never the counted dead."""
+    subj = [c for c in children if c.dep_ in SUBJ]
+    objs = [c for c in children if c.dep_ in OBJ]
+    if not subj or not objs or not all(_counted(c) for c in subj + objs):
+        return []
+    out = []
+    for o in objs:
+        for acl in o.children:
+            if acl.dep_ != "acl" or acl.tag_ != "VBN":
+                continue
+            out += _by_agent(acl)
+            for c in acl.children:
+                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
+                    for p in c.children:
+                        if p.dep_ == "pobj" and p.pos_ == "NOUN":
+                            out += _act_noun_doers(p)
+    return out
+
+
+def _act_noun_doers(noun) -> list:
+    """Who an act noun names as its doer: its "by" phrase, or a group named on it ("a rebel mortar
+    attack", "Daesh car bomb")."""
+    return _prep_objects(noun, {"by"}) + [
+        m for m in noun.children if m.dep_ in ("compound", "amod", "nmod") and m.i < noun.i
+        and (m.ent_type_ in ("NORP", "ORG") or m.pos_ == "PROPN" or m.lower_ in ACTOR_MODIFIERS)]
+
+
 def verb_roles(tok, light_verbs: set[str]) -> Roles:
     roles = Roles()
     children = list(tok.children)
@@ -183,6 +217,11 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
                            for g in c.children if g.dep_ == "pobj"]
         children = [c for c in children if c.dep_ not in PASS_SUBJ]
     slips = _place_subject_slips(tok, children)
+    toll_doer = _toll_headline_doer(children)
+    if toll_doer:
+        roles.agents += toll_doer
+        slips = slips + [c for c in children if c.dep_ in SUBJ]
+        roles.patients += [c for c in children if c.dep_ in SUBJ]
     for c in children:
         if c.dep_ in SUBJ and c not in slips:
             roles.agents.append(c)
@@ -210,6 +249,12 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
                 for p in c.children:
                     if p.dep_ == "pobj" and p.pos_ == "NOUN":
                         roles.agents += _prep_objects(p, {"by"})
+    if roles.passive and not roles.agents:
+        # "21 were killed and 50 hurt in a rebel mortar attack": the phrase hangs on the last conjunct
+        for c in (g for v in tok.conjuncts if v.i > tok.i for g in v.children):
+            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
+                roles.agents += [d for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
+                                 for d in _act_noun_doers(p)]
     if roles.passive and not roles.agents and tok.dep_ in ("ccomp", "conj") and tok.head.pos_ == "VERB":
         # "X has been accused of misusing funds, much of it believed embezzled, by Y": a "by" phrase
         # after a parenthetical lands on the governing verb; it still names this act's doer.
@@ -223,6 +268,8 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
             if c.dep_ == "advcl" and any(m.dep_ in ("mark", "advmod") and m.lower_ in ("when", "as")
                                          for m in c.children):
                 roles.agents += [g for g in c.children if g.dep_ in SUBJ]
+                # "... were killed when barrel bombs were dropped by regime forces": a passive clause's doer
+                roles.agents += _by_agent(c)
     return roles
 
 
