@@ -474,3 +474,33 @@ def test_possessive_without_apostrophe_and_lower_case_articles() -> None:
 def test_headline_participle_killed_in_named_strikes_takes_their_doer() -> None:
     ev = only("12 Killed in Russian Airstrikes on Market in Idlib", country="Syria")
     assert ev.actor1 is not None and ev.actor1.name.startswith("Military Forces of Russia")
+
+
+def test_definite_undated_mention_joins_the_earlier_dated_act():
+    # "the kidnapping" refers back to the dated act; publication is no date of its own
+    text = ("Gunmen kidnapped 40 villagers near Gusau on February 20. Residents fled while the attackers "
+            "were carrying out the kidnapping, witnesses said.")
+    evs = [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+    assert len(evs) == 1 and evs[0].date is not None and evs[0].date.date == date(2024, 2, 20)
+
+
+def test_anaphoric_mention_may_name_other_victims_of_the_act():
+    text = ("Gunmen kidnapped 40 villagers near Gusau on February 20. The gunmen killed a police officer while "
+            "conducting the abduction.")
+    evs = [e for e in events_of(text, country="Nigeria") if e.counted
+           and e.sub_event_type == "Abduction/forced disappearance"]
+    assert len(evs) == 1 and evs[0].date is not None and evs[0].date.date == date(2024, 2, 20)
+
+
+@pytest.mark.parametrize("text", ["The junta has killed independent journalism.",
+                                  "Critics say the new law killed democracy in the country."])
+def test_killing_an_abstract_noun_is_a_figure_of_speech(text):
+    assert not [e for e in events_of(text) if e.counted and e.event_type]
+
+
+def test_definite_act_with_its_complement_is_a_first_mention():
+    # "the killing of two activists" introduces its act; it does not refer back to the dated one
+    text = ("Gunmen kidnapped 40 villagers near Gusau on February 20. A video released on Sunday shows "
+            "the kidnapping of two aid workers near Gusau.")
+    evs = [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+    assert len(evs) == 2
