@@ -503,3 +503,13 @@ def test_definite_act_with_its_complement_is_a_first_mention():
             "the kidnapping of two aid workers near Gusau.")
     evs = [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
     assert len(evs) == 2
+
+
+def test_rampant_killings_are_a_kind_of_events_not_one():
+    text = "Critics point to rampant killings by security agents across the country."
+    assert not [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+
+
+def test_a_plural_act_without_a_habitual_adjective_is_still_counted():
+    text = "Police said the killings of five villagers in Gusau on Monday were carried out by gunmen."
+    assert [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
