@@ -60,7 +60,7 @@ def is_generic(m: EventMention) -> bool:
     return m.sub_event_type == "Remote explosive/landmine/IED" and trig.startswith(OUTCOME_WORDS)
 
 
-DEFINITE = ("the", "this", "that")
+DEFINITE = ("the", "this")  # not "that": often a complementizer ("said that kidnappings ...")
 
 
 def anaphoric(m: EventMention) -> bool:
