@@ -500,3 +500,42 @@ def test_adjective_tagged_rebel_on_an_act_noun_names_the_doer() -> None:
 def test_passive_toll_with_the_in_phrase_on_the_wounded_conjunct_takes_its_doer() -> None:
     ev = only("At least 11 people were killed and 30 hurt on Monday in a rebel mortar attack on Aleppo.", country="Syria")
     assert ev.actor1 is not None and ev.actor1.name.startswith("Opposition Rebels")
+
+
+def test_definite_undated_mention_joins_the_earlier_dated_act():
+    # "the kidnapping" refers back to the dated act; publication is no date of its own
+    text = ("Gunmen kidnapped 40 villagers near Gusau on February 20. Residents fled while the attackers "
+            "were carrying out the kidnapping, witnesses said.")
+    evs = [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+    assert len(evs) == 1 and evs[0].date is not None and evs[0].date.date == date(2024, 2, 20)
+
+
+def test_anaphoric_mention_may_name_other_victims_of_the_act():
+    text = "Gunmen kidnapped three soldiers near Gusau on February 20. The gunmen shot a policeman while conducting the abduction."
+    evs = [e for e in events_of(text, country="Nigeria") if e.counted
+           and e.sub_event_type == "Abduction/forced disappearance"]
+    assert len(evs) == 1 and evs[0].date is not None and evs[0].date.date == date(2024, 2, 20)
+
+
+@pytest.mark.parametrize("text", ["The junta has killed independent journalism.",
+                                  "Critics say the new law killed democracy in the country."])
+def test_killing_an_abstract_noun_is_a_figure_of_speech(text):
+    assert not [e for e in events_of(text) if e.counted and e.event_type]
+
+
+def test_definite_act_with_its_complement_is_a_first_mention():
+    # "the killing of two activists" introduces its act; it does not refer back to the dated one
+    text = ("Gunmen kidnapped 40 villagers near Gusau on February 20. A video released on Sunday shows "
+            "the kidnapping of two aid workers near Gusau.")
+    evs = [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+    assert len(evs) == 2
+
+
+def test_rampant_killings_are_a_kind_of_events_not_one():
+    text = "Critics point to rampant killings by security agents across the country."
+    assert not [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+
+
+def test_a_plural_act_without_a_habitual_adjective_is_still_counted():
+    text = "Police said the killings of five villagers in Gusau on Monday were carried out by gunmen."
+    assert [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]

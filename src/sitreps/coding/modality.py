@@ -84,6 +84,8 @@ def modality(tok, words: dict) -> str:
         return "hypothetical"  # "called for a cessation of hostilities", "an end to the fighting"
     if tok.dep_ in ("pobj", "pcomp") and tok.head.lower_ in ("with", "to") and tok.head.head.lemma_.lower() in TASKED:
         return "habitual"  # "the coalition tasked with fighting Daesh": a mandate, not an event
+    if tok.tag_ == "NNS" and any(c.dep_ == "amod" and c.lower_ in words["habitual_adjectives"] for c in tok.children):
+        return "habitual"  # "rampant killings by security agents": a kind of events, not one
     chain = _clause_chain(tok)
     for i, t in enumerate(chain):
         kids = list(t.children)

@@ -38,11 +38,12 @@ def _place(m: EventMention):
 GENERIC_ACTORS = ("Unidentified", "Civilians", "Protesters", "Rioters")
 
 
-def _names(m: EventMention) -> set[str]:
+def _names(m: EventMention, doers_only: bool = False) -> set[str]:
     """Named actors of a mention; described ones ("militants", "civilians") may be anyone's and
-    do not keep two mentions apart."""
-    return {a.name for a in [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2]
-            if a is not None and not a.name.startswith(GENERIC_ACTORS)}
+    do not keep two mentions apart. ``doers_only``: an anaphoric mention may name other victims
+    ("killing a police officer in the process") of the same act."""
+    actors = [m.actor1, *m.assoc_actor_1] if doers_only else [m.actor1, m.actor2, *m.assoc_actor_1, *m.assoc_actor_2]
+    return {a.name for a in actors if a is not None and not a.name.startswith(GENERIC_ACTORS)}
 
 
 OUTCOME_WORDS = ("explosion", "blast", "explod", "detonat", "attack", "killing")
@@ -59,7 +60,23 @@ def is_generic(m: EventMention) -> bool:
     return m.sub_event_type == "Remote explosive/landmine/IED" and trig.startswith(OUTCOME_WORDS)
 
 
-def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
+DEFINITE = ("the", "this")  # not "that": often a complementizer ("said that kidnappings ...")
+
+
+def anaphoric(m: EventMention) -> bool:
+    """An undated definite mention ("while conducting the abduction", "denounced the kidnapping")
+    refers back to an act the article has told already; its publication date is no date of its own."""
+    if m.date is not None and not m.date.from_publication:
+        return False
+    before = m.evidence.text[: max(0, m.trigger.start - m.evidence.start)].split()
+    after = m.evidence.text[max(0, m.trigger.end - m.evidence.start):].split()
+    # "the killing of two activists" establishes its referent with its complement: a first mention
+    return bool(before) and before[-1].lower() in DEFINITE and not (after and after[0].lower() == "of")
+
+
+def compatible(event_mentions: list[EventMention], m: EventMention, refers_back: bool = False) -> bool:
+    """Whether ``m`` may report the event of ``event_mentions``; ``refers_back``: m is an anaphoric
+    mention of it, whose publication date does not keep it from an earlier dated report."""
     last = event_mentions[-1]
     far = m.evidence.start - last.evidence.end > MAX_SENTENCE_GAP
     if far and (_place(m) is None or not any(_place(x) for x in event_mentions)):
@@ -73,8 +90,8 @@ def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
             return False
     elif m.sub_event_type != first.sub_event_type and not generic:
         return False
-    names = set().union(*(_names(x) for x in event_mentions))
-    mine = _names(m)
+    names = set().union(*(_names(x, refers_back) for x in event_mentions))
+    mine = _names(m, refers_back)
     if mine and names and not (mine & names):
         return False
     places = [_place(x) for x in event_mentions if _place(x) is not None]
@@ -94,10 +111,16 @@ def compatible(event_mentions: list[EventMention], m: EventMention) -> bool:
     if m.date and m.date.date and not m.date.from_publication and not dates and published:
         if abs((m.date.date - published[0]).days) > PUBLICATION_SLACK_DAYS:
             return False
-    if m.date and m.date.date and m.date.from_publication and dates:
+    if m.date and m.date.date and m.date.from_publication and dates and not refers_back:
         if abs((m.date.date - dates[0].date).days) > PUBLICATION_SLACK_DAYS:
             return False
     return True
+
+
+def _dated(g: list[EventMention]) -> bool:
+    """Whether a sentence of the event dates it (not only the publication, not vaguely)."""
+    return any(x.date is not None and x.date.date is not None and not x.date.from_publication
+               and not x.date.background for x in g)
 
 
 def _pick(mentions: list[EventMention], attr: str):
@@ -205,6 +228,13 @@ def merge_mentions(mentions: list[EventMention], article=None, include_all: bool
             # PLOVER: MOBILIZE is not coded separately when the fighting it serves is reported.
             audit.append([m])
             continue
+        if anaphoric(m):
+            # "the abduction" with no date of its own: the nearest earlier dated act of its kind
+            dated = [g for g in groups if g[0].sub_event_type == m.sub_event_type and _dated(g)]
+            g = next((g for g in reversed(dated) if compatible(g, m, refers_back=True)), None)
+            if g is not None:
+                g.append(m)
+                continue
         for g in reversed(groups):  # the nearest compatible event first
             if compatible(g, m):
                 g.append(m)
