@@ -539,3 +539,12 @@ def test_rampant_killings_are_a_kind_of_events_not_one():
 def test_a_plural_act_without_a_habitual_adjective_is_still_counted():
     text = "Police said the killings of five villagers in Gusau on Monday were carried out by gunmen."
     assert [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+
+
+@pytest.mark.parametrize("text", [
+    "Police detained four reporters in Lagos on Friday while they were covering a protest against fuel prices.",
+    "Soldiers arrested two photographers filming a demonstration in Khartoum on Monday.",
+])
+def test_arrest_of_people_covering_a_protest_is_its_own_event(text):
+    subs = {e.sub_event_type for e in events_of(text) if e.counted}
+    assert "Arrests" in subs

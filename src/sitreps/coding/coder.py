@@ -42,8 +42,11 @@ def _rank(kind: Kind) -> int:
     return SPECIFICITY.index(kind.name) if kind.name in SPECIFICITY else len(SPECIFICITY)
 
 
-def _linked(a, b) -> bool:
-    """True when token b is reachable from a (or a from b) along event-internal dependencies."""
+def _linked(a, b, barriers: frozenset[str] | set[str] = frozenset()) -> bool:
+    """True when token b is reachable from a (or a from b) along event-internal dependencies.
+
+    A path through a verb of ``barriers`` ("detained while covering protests", "beat reporters
+    covering the rally") joins an act to the circumstance it happened in, not to the same event."""
     for x, y in ((a, b), (b, a)):
         t = x
         for _ in range(6):
@@ -52,6 +55,8 @@ def _linked(a, b) -> bool:
             t = t.head
             if t.i == y.i:
                 return True
+            if t.pos_ == "VERB" and t.lemma_.lower() in barriers:
+                break
     # siblings under one light verb: "carried out airstrikes, killing ..."
     return a.head.i == b.head.i and a.dep_ in LINK_DEPS and b.dep_ in LINK_DEPS and a.head.pos_ == "VERB"
 
@@ -84,7 +89,7 @@ def _components(matches: list[TriggerMatch], tokens, words: dict) -> list[list[T
         for g in groups:
             # A verbal act ("threatened to attack") and the act it speaks of are two events, and
             # so are what happened and what was only planned ("intercepted members planning attacks").
-            if any(_linked(tok, tokens[o.head]) and (o.entry.kind.event_type is None) == verbal
+            if any(_linked(tok, tokens[o.head], words.get("witness_verbs", frozenset())) and (o.entry.kind.event_type is None) == verbal
                    and mods[o.head] == mods[m.head] for o in g):
                 g.append(m)
                 break
