@@ -548,3 +548,24 @@ def test_a_plural_act_without_a_habitual_adjective_is_still_counted():
 def test_arrest_of_people_covering_a_protest_is_its_own_event(text):
     subs = {e.sub_event_type for e in events_of(text) if e.counted}
     assert "Arrests" in subs
+
+
+def test_the_operation_takes_the_date_an_earlier_mention_gave_it():
+    text = ("The warrants were used in the Jan. 14, 2024 operation by soldiers in Marawi. "
+            "Soldiers later returned to the area.\n\n"
+            "Five farmers were killed by soldiers during the operation, relatives said.")
+    evs = [e for e in events_of(text) if e.counted and e.event_type == "Violence against civilians"]
+    assert evs and evs[0].date.date == date(2024, 1, 14)
+
+
+def test_a_day_within_the_month_told_earlier_is_the_same_event():
+    text = ("Soldiers killed six villagers in a raid on Marawi in January 2024. "
+            "The six villagers were killed by soldiers in Marawi on Jan. 14, 2024.")
+    evs = [e for e in events_of(text) if e.counted and e.event_type == "Violence against civilians"]
+    assert len(evs) == 1 and evs[0].date.date == date(2024, 1, 14)
+
+
+def test_weapons_held_are_no_instrument():
+    ev = only("Soldiers killed three farmers in Marawi on Monday and arrested two others for illegal "
+              "possession of firearms and explosives.")
+    assert ev.event_type == "Violence against civilians"

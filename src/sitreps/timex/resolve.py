@@ -14,6 +14,8 @@
 * expressions coarser than a month ("last year", "earlier this year", "the third quarter") and
   PAST_REF ("recently", "in recent weeks") are vague past: ``background=True``, precision 3;
   PAST_REF has no calendar value, so its date is the first day of the publication month;
+* an event named by a definite noun ("killed during the operation", "the raid") takes the date an
+  earlier mention gave that noun ("the Dec. 30, 2020 operation", "the raid on March 3");
 * an event that is only the ground of a dated act ("arrested Monday for the killing") with no date
   of its own or of its frame takes that act's date, the time by which it had happened;
 * with no usable date in the sentence or frame the event gets the publication date,
@@ -114,6 +116,36 @@ def _frame(text: str, doc, timexes: list[Timex], para_start: int, sent_start: in
     return None
 
 
+_DEFINITE_HEAD = re.compile(r"\bthe\s+$", re.I)
+
+
+def _anaphor_nouns(doc, trigger_i: int) -> list[str]:
+    """Definite nouns that name the event itself: the trigger ("the raid") or the phrase it
+    happened in ("killed during the operation")."""
+    trig = doc[trigger_i]
+    heads = [trig] + [p for c in trig.children if c.dep_ == "prep" for p in c.children if p.dep_ == "pobj"]
+    return [h.lower_ for h in heads
+            if h.pos_ == "NOUN" and any(c.dep_ == "det" and c.lower_ == "the" for c in h.children)]
+
+
+def _antecedent(text: str, timexes: list[Timex], nouns: list[str], before: int,
+                published: date | None) -> tuple[Timex, date, str] | None:
+    """The date an earlier mention of "the operation" gave it: "the Dec. 30, 2020 operation",
+    "the operation on Dec. 30" (the nearest one before the anaphor)."""
+    for t in sorted((t for t in timexes if t.end <= before), key=lambda t: -t.start):
+        parsed = _as_date(t, published)
+        if parsed is None or parsed[1] == "ref":
+            continue
+        after = re.match(r"\s*(\w+)", text[t.end : t.end + 40])
+        pre_named = after is not None and after.group(1).lower() in nouns and _DEFINITE_HEAD.search(
+            text[max(0, t.start - 6) : t.start])
+        post_named = any(re.search(rf"\bthe\s+{re.escape(n)}\s+(?:on|of)\s+$", text[max(0, t.start - 40) : t.start],
+                                   re.I) for n in nouns)
+        if pre_named or post_named:
+            return t, *parsed
+    return None
+
+
 def event_date(
     text: str,
     start: int,
@@ -167,6 +199,10 @@ def event_date(
         framed = _frame(text, doc, article_timexes, para_start, start, published)
         if framed is not None:
             return _dated(*framed)
+        nouns = _anaphor_nouns(doc, trigger_i)
+        told = _antecedent(text, article_timexes, nouns, start, published) if nouns else None
+        if told is not None:
+            return _dated(*told)
     if cands:
         # the event is only the ground of a dated act ("arrested Monday for the killing",
         # "interviewed victims of killings between June 2020 and May 2021"): it happened by then,
