@@ -101,7 +101,7 @@ def compatible(event_mentions: list[EventMention], m: EventMention, refers_back:
             return False
     dates = [x.date for x in event_mentions if x.date and not x.date.from_publication and x.date.date]
     if m.date and not m.date.from_publication and m.date.date and dates:
-        if abs((m.date.date - dates[0].date).days) > 1:
+        if not _same_time(m.date, dates[0]):
             return False
     if m.date and m.date.background != any(x.date and x.date.background for x in event_mentions):
         return False
@@ -115,6 +115,18 @@ def compatible(event_mentions: list[EventMention], m: EventMention, refers_back:
         if abs((m.date.date - dates[0].date).days) > PUBLICATION_SLACK_DAYS:
             return False
     return True
+
+
+def _same_time(a, b) -> bool:
+    """Dates that may name one day: within a day, or a day inside the week or month the other
+    names ("in December 2020" ... "the Dec. 30, 2020 operation")."""
+    days = abs((a.date - b.date).days)
+    coarse = max(a.time_precision or 1, b.time_precision or 1)
+    if coarse >= 3 and not (a.background or b.background):
+        month = a if (a.time_precision or 1) >= 3 else b
+        other = b if month is a else a
+        return (other.date.year, other.date.month) == (month.date.year, month.date.month)
+    return days <= (7 if coarse == 2 else 1)
 
 
 def _dated(g: list[EventMention]) -> bool:
