@@ -63,8 +63,13 @@ def _weapon_as_place() -> re.Pattern:
                       "|".join(re.escape(b) for b in bases) + r")s?\b")
 
 
+# Weapons someone holds are no instrument of the act: "charged with illegal possession of firearms
+# and explosives" (up to the next punctuation).
+POSSESSED = re.compile(r"\b(?:possession|possessing|possessed)(?: of)?[\w -]{0,50}")
+
+
 def weapon_of(text: str) -> str | None:
-    low = _weapon_as_place().sub(" ", text.lower())
+    low = POSSESSED.sub(" ", _weapon_as_place().sub(" ", text.lower()))
     for key, pat in _weapon_patterns().items():
         if pat.search(low):
             return key
