@@ -539,3 +539,27 @@ def test_rampant_killings_are_a_kind_of_events_not_one():
 def test_a_plural_act_without_a_habitual_adjective_is_still_counted():
     text = "Police said the killings of five villagers in Gusau on Monday were carried out by gunmen."
     assert [e for e in events_of(text, country="Nigeria") if e.counted and e.event_type]
+
+
+@pytest.mark.parametrize("text", [
+    "A weapons cache containing hand grenades has been discovered in a village near Mosul.",
+    "The commandos destroyed 12 IEDs and 3 mortars in Helmand on Monday.",
+])
+def test_weapon_named_as_seized_object_is_no_attack(text: str) -> None:
+    subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
+    assert subs == {"Disrupted weapons use"}, text
+
+
+def test_later_explosion_of_an_accident_is_the_same_accident() -> None:
+    text = ("Six workers were injured when a boiler at a textile factory exploded in Dhaka on Monday. "
+            "The explosion took place in the dyeing section, officials said.")
+    assert not [e for e in events_of(text) if e.counted and e.event_type]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of protesters blocked main roads in Lagos on Monday to demand lower fuel prices.",
+    "Demonstrators shut down the highway near Amritsar on Friday, demanding higher crop prices.",
+])
+def test_road_blocking_demonstration_is_violent(text: str) -> None:
+    subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
+    assert "Violent demonstration" in subs, text

@@ -18,7 +18,7 @@ from sitreps.coding.places import event_places, fallback_place
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
 from sitreps.coding.target import TargetFinder, own_side
-from sitreps.coding.types import Refined, refine
+from sitreps.coding.types import ARMED_INTERS, Refined, names_bomb, not_political, refine
 from sitreps.model import Actor, EventDate, EventMention, Span
 from sitreps.nlp.text import doc_text
 
@@ -91,6 +91,31 @@ def _components(matches: list[TriggerMatch], tokens, words: dict) -> list[list[T
         else:
             groups.append([m])
     return groups
+
+
+SEIZED_PATH = {"dobj", "obj", "nsubjpass", "conj", "acl", "appos", "compound"}
+
+
+def _seizure_of_weapon(group: list[TriggerMatch], tokens, words: dict) -> TriggerMatch | None:
+    """"destroyed 23 IEDs", "a cache containing grenades was found": a weapon named as what is
+    seized, found or destroyed is the object of that act, not an attack with it. Returns the
+    seizing trigger when some weapon trigger of the group hangs under it as its object."""
+    takers = {m.head: m for m in group if m.entry.kind.name in OBJECT_TYPED}
+    if not takers:
+        return None
+    for m in group:
+        tok = tokens[m.head]
+        if m.head in takers or tok.pos_ != "NOUN" or not in_class(tok, words["weapon_nouns"]):
+            continue
+        t = tok
+        for _ in range(5):
+            of_pobj = t.dep_ == "pobj" and t.head.lower_ == "of"
+            if not (t.dep_ in SEIZED_PATH or of_pobj) or t.head.i == t.i:
+                break
+            t = t.head.head if of_pobj else t.head
+            if t.i in takers:
+                return takers[t.i]
+    return None
 
 
 def _depth(tok) -> int:
@@ -227,6 +252,18 @@ class Coder:
                 return cand
         return None
 
+    @staticmethod
+    def _same_accident(main: TriggerMatch, refined: Refined | None, actor1, text: str, ctx: ArticleContext) -> bool:
+        """"A furnace exploded ... The explosion occurred at ...": once an explosion is told as an
+        accident, later explosions with no bomb and no armed doer are that accident again."""
+        if main.entry.kind.name != "explosive":
+            return False
+        inter = actor1.inter if actor1 is not None else None
+        if refined is None:
+            ctx.accident = ctx.accident or not_political("explosive", text.lower(), inter)
+            return False
+        return ctx.accident and inter not in ARMED_INTERS and refined.kind.name == "explosive" and not names_bomb(text)
+
     def _satisfied(self, m: TriggerMatch, tokens) -> bool:
         """Does the trigger's own clause fill the role its lexicon entry needs?"""
         needs = m.entry.needs
@@ -311,7 +348,7 @@ class Coder:
     def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
         tokens = sent.doc
         top = min(group, key=lambda m: (_depth(tokens[m.head]), m.start))
-        main = min(group, key=lambda m: (_rank(m.entry.kind), m.start))
+        main = _seizure_of_weapon(group, tokens, self.words) or min(group, key=lambda m: (_rank(m.entry.kind), m.start))
         agents, patients, partners = [], [], []
         # The main trigger's own roles first ("X were neutralised and weapons were seized": the
         # seizure's object is the weapons, not the people), then the others, highest first.
@@ -358,6 +395,8 @@ class Coder:
         patient_nouns = {_norm_lemma(t) for p in patients for c in conjuncts(p)
                          for t in np_span(content_head(c, self.words)) if t.pos_ in ("NOUN", "PROPN")}
         refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma, patient_nouns=patient_nouns)
+        if self._same_accident(main, refined, actor1, sent.text, ctx):
+            return []
         if refined is None:
             return []
         kind = refined.kind

@@ -35,6 +35,11 @@ RIOT_WORDS = re.compile(
     r"demolish\w*|ablaze|started fires?|set fires?|barricad\w*|burn(ed|t|ing)? down|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
     r"vandali[sz]\w*|looted|burn(ed|t|ing) (tyres|tires|cars|vehicles|buildings|shops)|clash\w* with (police|security))\b")
 
+# ACLED counts road-blocking by demonstrators as disruptive, i.e. a violent demonstration.
+ROAD_BLOCKING = re.compile(
+    r"\b(roadblocks?|(block\w*|shut\w* down|barricad\w*) (off )?(the |major |main |key |several |all )?"
+    r"(roads?|streets?|highways?|thoroughfares?|motorways?|bridges?|intersections?|junctions?))\b")
+
 
 @dataclass(frozen=True)
 class Refined:
@@ -103,10 +108,15 @@ def not_political(kind_name: str, text: str, agent_inter: int | None) -> bool:
         return False
     if _has(words["disaster_words"], text):
         return True
-    if kind_name == "explosive" and _has(words["accident_words"], text) and not _weapon_patterns()["explosive"].search(
-            re.sub(r"\b(explosions?|blasts?|explod\w+|detonat\w+)\b", "", text)):
+    if kind_name == "explosive" and _has(words["accident_words"], text) and not names_bomb(text):
         return True
     return False
+
+
+def names_bomb(text: str) -> bool:
+    """The text names an explosive weapon (a bomb, an IED), not just an explosion or a blast."""
+    return bool(_weapon_patterns()["explosive"].search(
+        re.sub(r"\b(explosions?|blasts?|explod\w+|detonat\w+)\b", "", text.lower())))
 
 
 def agent_is_aircraft(agent) -> bool:
@@ -207,7 +217,7 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
             return Refined(kind, "Protests", "Excessive force against protesters")
         if LETHAL_WORDS.search(text) and re.search(r"\b(police|security|forces|troops|soldiers|army)\b", text):
             return Refined(kind, "Protests", "Excessive force against protesters")
-        if RIOT_WORDS.search(text):
+        if RIOT_WORDS.search(text) or ROAD_BLOCKING.search(text):
             k = kinds["riot"]
             return Refined(k, k.event_type, k.sub_event_type)
         if INTERVENTION_WORDS.search(text) or name == "disperse":
