@@ -563,3 +563,13 @@ def test_later_explosion_of_an_accident_is_the_same_accident() -> None:
 def test_road_blocking_demonstration_is_violent(text: str) -> None:
     subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
     assert "Violent demonstration" in subs, text
+
+
+def test_found_weapons_in_reduced_relative_are_disrupted_weapons_use() -> None:
+    ev = only("Soldiers discovered a large amount of ammunition believed to belong to the rebels in Kidal on Monday.")
+    assert ev.sub_event_type == "Disrupted weapons use"
+
+
+def test_aircraft_fired_on_is_the_target_not_the_weapon() -> None:
+    ev = only("Gunmen opened fire on a passenger plane as it landed in Juba on Sunday, one of the plane's crew said.")
+    assert ev.sub_event_type != "Air/drone strike"

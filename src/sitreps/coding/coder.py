@@ -118,6 +118,16 @@ def _seizure_of_weapon(group: list[TriggerMatch], tokens, words: dict) -> Trigge
     return None
 
 
+def _reduced_relative_object(verb) -> list:
+    """"discovered ammunition believed to belong to the PKK": the parser makes the object the
+    subject of a participle complement; with no object of its own, that subject is the verb's."""
+    if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    return [g for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD")
+            and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)
+            for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")]
+
+
 def _depth(tok) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
@@ -292,12 +302,13 @@ class Coder:
             return bool(roles.agents)
         if needs == "object:visitor":
             return self._visitor(tok, roles)
-        if not roles.patients:
+        patients = roles.patients or _reduced_relative_object(tok)
+        if not patients:
             return False
         if needs == "object":
             return True
         cls = needs.split(":", 1)[1]
-        heads = [content_head(c, self.words) for p in roles.patients for c in conjuncts(p)]
+        heads = [content_head(c, self.words) for p in patients for c in conjuncts(p)]
         if cls == "place":
             return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
         # Any noun of the phrase: parses put the head on the wrong word ("Algiers Two caches").

@@ -68,8 +68,23 @@ def _weapon_as_place() -> re.Pattern:
                       "|".join(re.escape(b) for b in bases) + r")s?\b")
 
 
+# An aircraft fired on or shot down is the target of the attack, not its instrument.
+AIRCRAFT_TARGET = re.compile(
+    r"\b((opened |open(s|ing)? )?fir(e|ed|es|ing) (on|at)|shot down|shoot(s|ing)? down|shot at|shooting at) "
+    r"(a |an |the )?((?!with\b|by\b|from\b)[\w-]+ ){0,3}?(?P<craft>airplane|aircraft|plane|helicopter|jet|airliner)s?\b")
+
+
+def _without_aircraft_targets(low: str) -> str:
+    """Drop the targeted aircraft and later mentions of it ("fired on a plane ... the plane's pilot")."""
+    targets = {m.group("craft") for m in AIRCRAFT_TARGET.finditer(low)}
+    low = AIRCRAFT_TARGET.sub(" ", low)
+    for t in targets:
+        low = re.sub(r"\b" + t + r"s?\b", " ", low)
+    return low
+
+
 def weapon_of(text: str) -> str | None:
-    low = _weapon_as_place().sub(" ", text.lower())
+    low = _weapon_as_place().sub(" ", _without_aircraft_targets(text.lower()))
     for key, pat in _weapon_patterns().items():
         if pat.search(low):
             return key
