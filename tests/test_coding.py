@@ -573,3 +573,14 @@ def test_found_weapons_in_reduced_relative_are_disrupted_weapons_use() -> None:
 def test_aircraft_fired_on_is_the_target_not_the_weapon() -> None:
     ev = only("Gunmen opened fire on a passenger plane as it landed in Juba on Sunday, one of the plane's crew said.")
     assert ev.sub_event_type != "Air/drone strike"
+
+
+@pytest.mark.parametrize("text", [
+    "Ten Iranian diplomats were expelled by France after a bomb attack on an opposition rally in Paris.",
+    "The EU imposed a new round of sanctions on Minsk on Monday over the shooting of protesters.",
+])
+def test_violence_given_as_cause_of_a_diplomatic_act_is_not_the_main_event(text: str) -> None:
+    from sitreps.evaluate.classify import most_salient
+
+    ev = most_salient(events_of(text))
+    assert ev is not None and ev.event_type is None, text

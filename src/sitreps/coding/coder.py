@@ -118,6 +118,31 @@ def _seizure_of_weapon(group: list[TriggerMatch], tokens, words: dict) -> Trigge
     return None
 
 
+CAUSAL_PREPS = {"over", "after", "following", "for"}
+CAUSE_SCORE = 0.25  # below any act's own score (0.3 and up)
+
+
+def _cause_of_act(tok, acts: set[int]) -> bool:
+    """"diplomats expelled after a nerve agent attack", "sanctions imposed over the bombing", "in
+    response to the attack": the violence is the reason given for a diplomatic or verbal act,
+    which is what the sentence reports."""
+    while tok.dep_ in ("compound", "amod", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "to" and prep.head.lower_ in ("response", "retaliation", "reaction", "reprisal") \
+            and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    elif prep.lower_ not in CAUSAL_PREPS:
+        return False
+    gov = prep.head
+    near = {gov.i, gov.head.i} | {c.i for c in gov.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj")}
+    # "a new round of sanctions imposed over ...": the act is the of-complement of the governed noun
+    near |= {g.i for c in gov.head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}
+    return bool(near & acts)
+
+
 def _reduced_relative_object(verb) -> list:
     """"discovered ammunition believed to belong to the PKK": the parser makes the object the
     subject of a participle complement; with no object of its own, that subject is the verb's."""
@@ -202,8 +227,9 @@ class Coder:
             self._remember(sent, ctx)
             return []
         mentions: list[EventMention] = []
+        acts = {m.head for m in matches if m.entry.kind.event_type is None}
         for group in _components(matches, tokens, self.words):
-            mentions.extend(self._code_group(group, sent, ctx))
+            mentions.extend(self._code_group(group, sent, ctx, acts))
         self._remember(sent, ctx)
         return mentions
 
@@ -356,7 +382,8 @@ class Coder:
         cands = [tok, *(c for c in tok.children if c.dep_ == "appos")]
         return any(c.ent_type_ == "PERSON" or in_class(c, self.words["civilian_nouns"]) for c in cands)
 
-    def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
+    def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext,
+                    acts: set[int] | None = None) -> list[EventMention]:
         tokens = sent.doc
         top = min(group, key=lambda m: (_depth(tokens[m.head]), m.start))
         main = _seizure_of_weapon(group, tokens, self.words) or min(group, key=lambda m: (_rank(m.entry.kind), m.start))
@@ -526,7 +553,8 @@ class Coder:
                 injuries=injuries,
                 attribution=who,
                 modality=mod,
-                score=self._salience(refined, actor1, stated_actor2, fatalities, sent, depth(top_tok, self.words)),
+                score=self._salience(refined, actor1, stated_actor2, fatalities, sent, depth(top_tok, self.words))
+                if refined.event_type is None or not _cause_of_act(top_tok, acts or set()) else CAUSE_SCORE,
                 depth=depth(top_tok, self.words),
                 target=target,
             ))
