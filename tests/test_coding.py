@@ -584,3 +584,12 @@ def test_violence_given_as_cause_of_a_diplomatic_act_is_not_the_main_event(text:
 
     ev = most_salient(events_of(text))
     assert ev is not None and ev.event_type is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of women rallied in Nairobi on Saturday against police violence.",
+    "Students demonstrated in Dakar on Monday to condemn violence against women.",
+])
+def test_what_a_protest_is_against_is_not_its_conduct(text: str) -> None:
+    subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
+    assert subs == {"Peaceful protest"}, text

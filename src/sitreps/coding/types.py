@@ -40,6 +40,11 @@ ROAD_BLOCKING = re.compile(
     r"\b(roadblocks?|(block\w*|shut\w* down|barricad\w*) (off )?(the |major |main |key |several |all )?"
     r"(roads?|streets?|highways?|thoroughfares?|motorways?|bridges?|intersections?|junctions?))\b")
 
+# What a demonstration is against is not how it went: "rallied against police violence", "marched to
+# denounce the riots" (the next few words).
+PROTEST_TOPIC = re.compile(
+    r"\b(against|(to )?(denounc|condemn|decr[iy]|protest(ed|ing)? (against|over))\w*)( [\w'-]+){1,3}")
+
 
 @dataclass(frozen=True)
 class Refined:
@@ -232,7 +237,8 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
             return Refined(kind, "Protests", "Excessive force against protesters")
         if LETHAL_WORDS.search(text) and re.search(r"\b(police|security|forces|troops|soldiers|army)\b", text):
             return Refined(kind, "Protests", "Excessive force against protesters")
-        if RIOT_WORDS.search(text) or ROAD_BLOCKING.search(text):
+        conduct = PROTEST_TOPIC.sub(" ", text)
+        if RIOT_WORDS.search(conduct) or ROAD_BLOCKING.search(conduct):
             k = kinds["riot"]
             return Refined(k, k.event_type, k.sub_event_type)
         if INTERVENTION_WORDS.search(text) or name == "disperse":
