@@ -569,3 +569,57 @@ def test_weapons_held_are_no_instrument():
     ev = only("Soldiers killed three farmers in Marawi on Monday and arrested two others for illegal "
               "possession of firearms and explosives.")
     assert ev.event_type == "Violence against civilians"
+
+
+@pytest.mark.parametrize("text", [
+    "A weapons cache containing hand grenades has been discovered in a village near Mosul.",
+    "The commandos destroyed 12 IEDs and 3 mortars in Helmand on Monday.",
+])
+def test_weapon_named_as_seized_object_is_no_attack(text: str) -> None:
+    subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
+    assert subs == {"Disrupted weapons use"}, text
+
+
+def test_later_explosion_of_an_accident_is_the_same_accident() -> None:
+    text = ("Six workers were injured when a boiler at a textile factory exploded in Dhaka on Monday. "
+            "The explosion took place in the dyeing section, officials said.")
+    assert not [e for e in events_of(text) if e.counted and e.event_type]
+
+
+@pytest.mark.parametrize("text", [
+    "Hundreds of protesters blocked main roads in Lagos on Monday to demand lower fuel prices.",
+    "Demonstrators shut down the highway near Amritsar on Friday, demanding higher crop prices.",
+])
+def test_road_blocking_demonstration_is_violent(text: str) -> None:
+    subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
+    assert "Violent demonstration" in subs, text
+
+
+def test_found_weapons_in_reduced_relative_are_disrupted_weapons_use() -> None:
+    ev = only("Soldiers discovered a large amount of ammunition believed to belong to the rebels in Kidal on Monday.")
+    assert ev.sub_event_type == "Disrupted weapons use"
+
+
+def test_aircraft_fired_on_is_the_target_not_the_weapon() -> None:
+    ev = only("Gunmen opened fire on a passenger plane as it landed in Juba on Sunday, one of the plane's crew said.")
+    assert ev.sub_event_type != "Air/drone strike"
+
+
+@pytest.mark.parametrize("text", [
+    "Ten Iranian diplomats were expelled by France after a bomb attack on an opposition rally in Paris.",
+    "The EU imposed a new round of sanctions on Minsk on Monday over the shooting of protesters.",
+])
+def test_violence_given_as_cause_of_a_diplomatic_act_is_not_the_main_event(text: str) -> None:
+    from sitreps.evaluate.classify import most_salient
+
+    ev = most_salient(events_of(text))
+    assert ev is not None and ev.event_type is None, text
+
+
+@pytest.mark.parametrize("text", [
+    "Thousands of women rallied in Nairobi on Saturday against police violence.",
+    "Students demonstrated in Dakar on Monday to condemn violence against women.",
+])
+def test_what_a_protest_is_against_is_not_its_conduct(text: str) -> None:
+    subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
+    assert subs == {"Peaceful protest"}, text

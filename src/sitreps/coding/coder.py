@@ -18,7 +18,7 @@ from sitreps.coding.places import event_places, fallback_place
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
 from sitreps.coding.target import TargetFinder, own_side
-from sitreps.coding.types import Refined, refine
+from sitreps.coding.types import ARMED_INTERS, Refined, names_bomb, not_political, refine
 from sitreps.model import Actor, EventDate, EventMention, Span
 from sitreps.nlp.text import doc_text
 
@@ -98,6 +98,66 @@ def _components(matches: list[TriggerMatch], tokens, words: dict) -> list[list[T
     return groups
 
 
+SEIZED_PATH = {"dobj", "obj", "nsubjpass", "conj", "acl", "appos", "compound"}
+
+
+def _seizure_of_weapon(group: list[TriggerMatch], tokens, words: dict) -> TriggerMatch | None:
+    """"destroyed 23 IEDs", "a cache containing grenades was found": a weapon named as what is
+    seized, found or destroyed is the object of that act, not an attack with it. Returns the
+    seizing trigger when some weapon trigger of the group hangs under it as its object."""
+    takers = {m.head: m for m in group if m.entry.kind.name in OBJECT_TYPED}
+    if not takers:
+        return None
+    for m in group:
+        tok = tokens[m.head]
+        if m.head in takers or tok.pos_ != "NOUN" or not in_class(tok, words["weapon_nouns"]):
+            continue
+        t = tok
+        for _ in range(5):
+            of_pobj = t.dep_ == "pobj" and t.head.lower_ == "of"
+            if not (t.dep_ in SEIZED_PATH or of_pobj) or t.head.i == t.i:
+                break
+            t = t.head.head if of_pobj else t.head
+            if t.i in takers:
+                return takers[t.i]
+    return None
+
+
+CAUSAL_PREPS = {"over", "after", "following", "for"}
+CAUSE_SCORE = 0.25  # below any act's own score (0.3 and up)
+
+
+def _cause_of_act(tok, acts: set[int]) -> bool:
+    """"diplomats expelled after a nerve agent attack", "sanctions imposed over the bombing", "in
+    response to the attack": the violence is the reason given for a diplomatic or verbal act,
+    which is what the sentence reports."""
+    while tok.dep_ in ("compound", "amod", "conj") and tok.head.i != tok.i:
+        tok = tok.head
+    if tok.dep_ != "pobj":
+        return False
+    prep = tok.head
+    if prep.lower_ == "to" and prep.head.lower_ in ("response", "retaliation", "reaction", "reprisal") \
+            and prep.head.dep_ == "pobj":
+        prep = prep.head.head
+    elif prep.lower_ not in CAUSAL_PREPS:
+        return False
+    gov = prep.head
+    near = {gov.i, gov.head.i} | {c.i for c in gov.children if c.dep_ in ("dobj", "obj", "nsubjpass", "nsubj")}
+    # "a new round of sanctions imposed over ...": the act is the of-complement of the governed noun
+    near |= {g.i for c in gov.head.children if c.dep_ == "prep" and c.lower_ == "of" for g in c.children}
+    return bool(near & acts)
+
+
+def _reduced_relative_object(verb) -> list:
+    """"discovered ammunition believed to belong to the PKK": the parser makes the object the
+    subject of a participle complement; with no object of its own, that subject is the verb's."""
+    if any(c.dep_ in ("dobj", "obj") for c in verb.children):
+        return []
+    return [g for c in verb.children if c.dep_ == "ccomp" and c.tag_ in ("VBN", "VBD")
+            and not any(a.dep_ in ("aux", "auxpass", "mark") for a in c.children)
+            for g in c.children if g.dep_ == "nsubj" and g.pos_ in ("NOUN", "PROPN")]
+
+
 def _depth(tok) -> int:
     d = 0
     while tok.head.i != tok.i and d < 50:
@@ -172,8 +232,9 @@ class Coder:
             self._remember(sent, ctx)
             return []
         mentions: list[EventMention] = []
+        acts = {m.head for m in matches if m.entry.kind.event_type is None}
         for group in _components(matches, tokens, self.words):
-            mentions.extend(self._code_group(group, sent, ctx))
+            mentions.extend(self._code_group(group, sent, ctx, acts))
         self._remember(sent, ctx)
         return mentions
 
@@ -232,6 +293,18 @@ class Coder:
                 return cand
         return None
 
+    @staticmethod
+    def _same_accident(main: TriggerMatch, refined: Refined | None, actor1, text: str, ctx: ArticleContext) -> bool:
+        """"A furnace exploded ... The explosion occurred at ...": once an explosion is told as an
+        accident, later explosions with no bomb and no armed doer are that accident again."""
+        if main.entry.kind.name != "explosive":
+            return False
+        inter = actor1.inter if actor1 is not None else None
+        if refined is None:
+            ctx.accident = ctx.accident or not_political("explosive", text.lower(), inter)
+            return False
+        return ctx.accident and inter not in ARMED_INTERS and refined.kind.name == "explosive" and not names_bomb(text)
+
     def _satisfied(self, m: TriggerMatch, tokens) -> bool:
         """Does the trigger's own clause fill the role its lexicon entry needs?"""
         needs = m.entry.needs
@@ -260,12 +333,13 @@ class Coder:
             return bool(roles.agents)
         if needs == "object:visitor":
             return self._visitor(tok, roles)
-        if not roles.patients:
+        patients = roles.patients or _reduced_relative_object(tok)
+        if not patients:
             return False
         if needs == "object":
             return True
         cls = needs.split(":", 1)[1]
-        heads = [content_head(c, self.words) for p in roles.patients for c in conjuncts(p)]
+        heads = [content_head(c, self.words) for p in patients for c in conjuncts(p)]
         if cls == "place":
             return any(h.ent_type_ in ("GPE", "LOC", "FAC") or in_class(h, self.words["place_nouns"]) for h in heads)
         # Any noun of the phrase: parses put the head on the wrong word ("Algiers Two caches").
@@ -313,10 +387,11 @@ class Coder:
         cands = [tok, *(c for c in tok.children if c.dep_ == "appos")]
         return any(c.ent_type_ == "PERSON" or in_class(c, self.words["civilian_nouns"]) for c in cands)
 
-    def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext) -> list[EventMention]:
+    def _code_group(self, group: list[TriggerMatch], sent, ctx: ArticleContext,
+                    acts: set[int] | None = None) -> list[EventMention]:
         tokens = sent.doc
         top = min(group, key=lambda m: (_depth(tokens[m.head]), m.start))
-        main = min(group, key=lambda m: (_rank(m.entry.kind), m.start))
+        main = _seizure_of_weapon(group, tokens, self.words) or min(group, key=lambda m: (_rank(m.entry.kind), m.start))
         agents, patients, partners = [], [], []
         # The main trigger's own roles first ("X were neutralised and weapons were seized": the
         # seizure's object is the weapons, not the people), then the others, highest first.
@@ -363,6 +438,8 @@ class Coder:
         patient_nouns = {_norm_lemma(t) for p in patients for c in conjuncts(p)
                          for t in np_span(content_head(c, self.words)) if t.pos_ in ("NOUN", "PROPN")}
         refined = refine(main.entry.kind, sent.text, actor1, actor2, patient_lemma, patient_nouns=patient_nouns)
+        if self._same_accident(main, refined, actor1, sent.text, ctx):
+            return []
         if refined is None:
             return []
         kind = refined.kind
@@ -481,7 +558,8 @@ class Coder:
                 injuries=injuries,
                 attribution=who,
                 modality=mod,
-                score=self._salience(refined, actor1, stated_actor2, fatalities, sent, depth(top_tok, self.words)),
+                score=self._salience(refined, actor1, stated_actor2, fatalities, sent, depth(top_tok, self.words))
+                if refined.event_type is None or not _cause_of_act(top_tok, acts or set()) else CAUSE_SCORE,
                 depth=depth(top_tok, self.words),
                 target=target,
             ))

@@ -18,3 +18,4 @@ class ArticleContext:
     timexes: list[Timex] = field(default_factory=list)
     last_actor: Actor | None = None  # for coreference of "the group", "they"
     last_armed_nonstate: Actor | None = None
+    accident: bool = False  # an explosion told earlier was an accident (a furnace, a plant)

@@ -35,6 +35,16 @@ RIOT_WORDS = re.compile(
     r"demolish\w*|ablaze|started fires?|set fires?|barricad\w*|burn(ed|t|ing)? down|threw (stones|rocks|petrol bombs|molotov\w*)|stone-throwing|pelted|torched|set (fire|ablaze)|"
     r"vandali[sz]\w*|looted|burn(ed|t|ing) (tyres|tires|cars|vehicles|buildings|shops)|clash\w* with (police|security))\b")
 
+# ACLED counts road-blocking by demonstrators as disruptive, i.e. a violent demonstration.
+ROAD_BLOCKING = re.compile(
+    r"\b(roadblocks?|(block\w*|shut\w* down|barricad\w*) (off )?(the |major |main |key |several |all )?"
+    r"(roads?|streets?|highways?|thoroughfares?|motorways?|bridges?|intersections?|junctions?))\b")
+
+# What a demonstration is against is not how it went: "rallied against police violence", "marched to
+# denounce the riots" (the next few words).
+PROTEST_TOPIC = re.compile(
+    r"\b(against|(to )?(denounc|condemn|decr[iy]|protest(ed|ing)? (against|over))\w*)( [\w'-]+){1,3}")
+
 
 @dataclass(frozen=True)
 class Refined:
@@ -66,10 +76,23 @@ def _weapon_as_place() -> re.Pattern:
 # Weapons someone holds are no instrument of the act: "charged with illegal possession of firearms
 # and explosives" (up to the next punctuation).
 POSSESSED = re.compile(r"\b(?:possession|possessing|possessed)(?: of)?[\w -]{0,50}")
+# An aircraft fired on or shot down is the target of the attack, not its instrument.
+AIRCRAFT_TARGET = re.compile(
+    r"\b((opened |open(s|ing)? )?fir(e|ed|es|ing) (on|at)|shot down|shoot(s|ing)? down|shot at|shooting at) "
+    r"(a |an |the )?((?!with\b|by\b|from\b)[\w-]+ ){0,3}?(?P<craft>airplane|aircraft|plane|helicopter|jet|airliner)s?\b")
+
+
+def _without_aircraft_targets(low: str) -> str:
+    """Drop the targeted aircraft and later mentions of it ("fired on a plane ... the plane's pilot")."""
+    targets = {m.group("craft") for m in AIRCRAFT_TARGET.finditer(low)}
+    low = AIRCRAFT_TARGET.sub(" ", low)
+    for t in targets:
+        low = re.sub(r"\b" + t + r"s?\b", " ", low)
+    return low
 
 
 def weapon_of(text: str) -> str | None:
-    low = POSSESSED.sub(" ", _weapon_as_place().sub(" ", text.lower()))
+    low = POSSESSED.sub(" ", _weapon_as_place().sub(" ", _without_aircraft_targets(text.lower())))
     for key, pat in _weapon_patterns().items():
         if pat.search(low):
             return key
@@ -108,10 +131,15 @@ def not_political(kind_name: str, text: str, agent_inter: int | None) -> bool:
         return False
     if _has(words["disaster_words"], text):
         return True
-    if kind_name == "explosive" and _has(words["accident_words"], text) and not _weapon_patterns()["explosive"].search(
-            re.sub(r"\b(explosions?|blasts?|explod\w+|detonat\w+)\b", "", text)):
+    if kind_name == "explosive" and _has(words["accident_words"], text) and not names_bomb(text):
         return True
     return False
+
+
+def names_bomb(text: str) -> bool:
+    """The text names an explosive weapon (a bomb, an IED), not just an explosion or a blast."""
+    return bool(_weapon_patterns()["explosive"].search(
+        re.sub(r"\b(explosions?|blasts?|explod\w+|detonat\w+)\b", "", text.lower())))
 
 
 def agent_is_aircraft(agent) -> bool:
@@ -212,7 +240,8 @@ def refine(kind: Kind, sentence: str, agent, patient, patient_lemma: str | None,
             return Refined(kind, "Protests", "Excessive force against protesters")
         if LETHAL_WORDS.search(text) and re.search(r"\b(police|security|forces|troops|soldiers|army)\b", text):
             return Refined(kind, "Protests", "Excessive force against protesters")
-        if RIOT_WORDS.search(text):
+        conduct = PROTEST_TOPIC.sub(" ", text)
+        if RIOT_WORDS.search(conduct) or ROAD_BLOCKING.search(conduct):
             k = kinds["riot"]
             return Refined(k, k.event_type, k.sub_event_type)
         if INTERVENTION_WORDS.search(text) or name == "disperse":
