@@ -28,14 +28,20 @@ def _country_iso2(hint: str | None) -> str | None:
     return found[0] if found else None
 
 
-def actor_countries(text: str) -> list[tuple[int, str]]:
+def actor_hits(text: str) -> list:
+    """(start, end, Actor) of every actor-dictionary name in the text, searched once per article."""
+    from sitreps.coding.actors import get_actor_dictionary
+
+    return get_actor_dictionary().find_all(text, None)
+
+
+def actor_countries(text: str, hits: list | None = None) -> list[tuple[int, str]]:
     """(offset, ISO2) of every named actor of a known country ("Syrian troops", "SSPDF", "Al
     Shabaab"): short reports name their actors more reliably than the villages the gazetteer knows."""
-    from sitreps.coding.actors import get_actor_dictionary
     from sitreps.geo import lookup_country
 
     out = []
-    for start, _end, actor in get_actor_dictionary().find_all(text, None):
+    for start, _end, actor in actor_hits(text) if hits is None else hits:
         if not actor.known or not actor.country or actor.name.startswith(("Unidentified", "Civilians")):
             continue
         found = lookup_country(actor.iso3 or actor.country)
@@ -68,12 +74,10 @@ def article_focus(text: str, places, actors: list[tuple[int, str]] | None = None
     return best if top > 0 else None
 
 
-def drop_names_in_actors(text: str, places: list) -> list:
+def drop_names_in_actors(text: str, places: list, hits: list | None = None) -> list:
     """Countries and regions inside a longer actor name ("Islamic State of Iraq and the Levant",
     "Al-Qaeda in the Arabian Peninsula") name the group, not a place where anything happened."""
-    from sitreps.coding.actors import get_actor_dictionary
-
-    names = [(s, e) for s, e, _a in get_actor_dictionary().find_all(text, None)]
+    names = [(s, e) for s, e, _a in (actor_hits(text) if hits is None else hits)]
     return [p for p in places if p.span is None or p.feature not in ("country", "region") or not any(
         s <= p.span.start and p.span.end <= e and (e - s) > (p.span.end - p.span.start) for s, e in names)]
 
@@ -85,9 +89,10 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
 
     hint = _country_iso2(country_hint)
     text = doc_text(doc)
-    actors = actor_countries(text)
+    hits = actor_hits(text)
+    actors = actor_countries(text, hits)
     votes = Counter(iso2 for _start, iso2 in actors)
-    places = drop_names_in_actors(text, geoparse(text, doc=doc, country_hint=hint, focus_votes=votes))
+    places = drop_names_in_actors(text, geoparse(text, doc=doc, country_hint=hint, focus_votes=votes), hits)
     focus = hint or article_focus(text, places, actors) or country_focus(places)
     timexes = find_timexes(text, published)
     return ArticleContext(article_id=article_id, published=published, country=focus, places=places,

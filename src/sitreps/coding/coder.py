@@ -89,7 +89,7 @@ def _components(matches: list[TriggerMatch], tokens, words: dict) -> list[list[T
         for g in groups:
             # A verbal act ("threatened to attack") and the act it speaks of are two events, and
             # so are what happened and what was only planned ("intercepted members planning attacks").
-            if any(_linked(tok, tokens[o.head], words.get("witness_verbs", frozenset())) and (o.entry.kind.event_type is None) == verbal
+            if any(_linked(tok, tokens[o.head], words["witness_verbs"]) and (o.entry.kind.event_type is None) == verbal
                    and mods[o.head] == mods[m.head] for o in g):
                 g.append(m)
                 break

@@ -36,8 +36,16 @@ def _leaders() -> list[tuple[re.Pattern[str], str]]:
     return out
 
 
+@cache
+def _any_leader() -> re.Pattern[str]:
+    """All names in one pattern: most phrases name no leader, and one search says so."""
+    return re.compile("|".join(f"(?:{p.pattern})" for p, _iso2 in _leaders()))
+
+
 def leader_country(text: str) -> str | None:
     """ISO2 of the country a leader named in ``text`` led, or None (case-sensitive match)."""
+    if not _any_leader().search(text):
+        return None
     for pattern, iso2 in _leaders():
         if pattern.search(text):
             return iso2

@@ -20,7 +20,7 @@ def _clause_chain(tok, limit: int = 6):
     return chain
 
 
-ENDINGS = {"cessation", "end", "halt", "stop", "suspension", "de-escalation"}
+ENDINGS = {"cessation", "end", "halt", "stop", "suspension"}
 TASKED = {"task", "charge", "mandate", "entrust", "dedicate"}
 PURPOSE = ("in order to", "so as to", "in a bid to", "in an effort to", "in an attempt to")
 

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import re
 
+from sitreps.timex.lexicon import MONTHS, WEEKDAYS
+
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$")
 
 
@@ -38,11 +40,6 @@ def number_value(tok, words: dict) -> int | None:
 
 
 NOT_COUNTS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"})
-MONTHS = frozenset({"january", "february", "march", "april", "may", "june", "july", "august", "september",
-                    "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep",
-                    "sept", "oct", "nov", "dec"})
-WEEKDAYS = frozenset({"mon", "tue", "tues", "wed", "thu", "thurs", "fri", "sat", "sun", "monday", "tuesday",
-                      "wednesday", "thursday", "friday", "saturday", "sunday"})
 
 
 def _in_date(tok) -> bool:
@@ -181,7 +178,7 @@ def _victims(tok) -> list:
 
 # A war, not an event, as the killer: "an uprising that has killed more than 100,000 people".
 WARS = frozenset({"war", "conflict", "uprising", "insurgency", "revolution", "crisis", "fighting", "violence",
-                  "campaign", "civil war"})
+                  "campaign"})
 
 
 def _war_toll(tok) -> bool:

@@ -604,7 +604,7 @@ class ActorResolver:
         found_c = lookup_country(iso2) if iso2 else None
         if found_c is None:
             return None
-        return Actor(name=span.text.strip(), inter=self.words["sector_inter"].get(sector) if sector else None,
+        return Actor(name=span.text.strip(), inter=self.words["sector_inter"].get(sector),
                      country=found_c[2], iso3=found_c[1], sector=sector,
                      span=Span(span.text, span.start_char, span.end_char), known=False)
 

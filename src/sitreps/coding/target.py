@@ -33,6 +33,12 @@ def own_side(actor: Actor | None, actor1: Actor | None) -> bool:
             and actor.sector in ("MIL", "COP") and actor1.sector in STATE_SECTORS)
 
 
+def _other_party(actor: Actor, actor1: Actor | None) -> bool:
+    """A candidate target: an identified party other than the doer and its own forces."""
+    return (actor.name != (actor1.name if actor1 else None) and bool(actor.known or actor.iso3)
+            and not own_side(actor, actor1))
+
+
 class TargetFinder:
     """The target search, with the actor resolver and word lists it reads."""
 
@@ -55,8 +61,7 @@ class TargetFinder:
                     continue
                 objs = [c for c in v.children if c.dep_ in ("dobj", "obj")]
                 found, _ = self.resolver.actors(objs, ctx)
-                found = [a for a in found if a.name != (actor1.name if actor1 else None)
-                         and (a.known or a.iso3) and not own_side(a, actor1)]
+                found = [a for a in found if _other_party(a, actor1)]
                 if found:
                     return found[0]
                 nxt += [c for c in v.children if c.dep_ == "xcomp" and c.pos_ == "VERB"]  # "help (to) defend"
@@ -105,8 +110,7 @@ class TargetFinder:
                 continue
             seen.add(h.i)
             actor, _ = self.resolver.actor(h, ctx)
-            if actor is not None and actor.name != (actor1.name if actor1 else None) and (
-                    actor.known or actor.iso3) and not own_side(actor, actor1):
+            if actor is not None and _other_party(actor, actor1):
                 return actor
             span = np_span(h)
             place = next((p for p in ctx.places if p.span is not None and p.iso2

@@ -74,6 +74,8 @@ _DOUBLE_VOWEL = re.compile(r"([aiou])\1")
 _ARABIC_GENERICS = frozenset(
     "tal tall tel tell deir dayr kafr kfar ain ayn bir jabal jebel wadi khirbet khirbat qasr ras beit bayt khan".split()
 )
+# First words of an Arabic place name, "Til" included ("Tal Rifaat", "Til Hamis").
+_ARABIC_NAME_HEADS = _ARABIC_GENERICS | _TALL_SPELLINGS
 _ARTICLE_WORDS = frozenset("al el ad ar as az at an ash ath ed er es ez et en la le les los las de du di da del".split())
 # Nouns that can follow a place's name without making it another name: "Kismayo Airport", "Tabqa
 # Dam", "Foro Baranga locality" (see _part_of_unknown_name).
@@ -510,7 +512,7 @@ def _accept(text, t: Toponym, ents, gaz: Gazetteer, stops, toks, doc=None) -> bo
         return any(m and (gaz.kind[c] == ADM1 or gaz.pop[c] >= POP_PERSON_ORG) for c, m in t.candidates)
     if after_prep and " " in t.text and has_main:
         return True  # "in Tel Hamis": a two-word place name after "in", even unpopulated or read as a person
-    if has_main and " " in t.text and normalise(t.text).split()[0] in _ARABIC_GENERICS | _TALL_SPELLINGS and any(
+    if has_main and " " in t.text and normalise(t.text).split()[0] in _ARABIC_NAME_HEADS and any(
             m and gaz.iso2(c) in ARABIC_ARTICLE_COUNTRIES for c, m in t.candidates):
         return True  # "Tel Hamis", "Kafr Nabl": "hill of", "village of" + a name is an Arab place name
     if exact == "PERSON":  # "Chen", "Li": surnames that are some city's alternate name

@@ -31,7 +31,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from sitreps.model import EventDate, Timex
-from sitreps.timex.attach import GROUND, OTHER
+from sitreps.timex.attach import GROUND, OTHER, attachment
 from sitreps.timex.calendar import value_to_date
 from sitreps.timex.rules import find_timexes
 
@@ -132,6 +132,9 @@ def _antecedent(text: str, timexes: list[Timex], nouns: list[str], before: int,
                 published: date | None) -> tuple[Timex, date, str] | None:
     """The date an earlier mention of "the operation" gave it: "the Dec. 30, 2020 operation",
     "the operation on Dec. 30" (the nearest one before the anaphor)."""
+    if not nouns:
+        return None
+    named_before = re.compile(r"\bthe\s+(?:" + "|".join(map(re.escape, nouns)) + r")\s+(?:on|of)\s+$", re.I)
     for t in sorted((t for t in timexes if t.end <= before), key=lambda t: -t.start):
         parsed = _as_date(t, published)
         if parsed is None or parsed[1] == "ref":
@@ -139,8 +142,7 @@ def _antecedent(text: str, timexes: list[Timex], nouns: list[str], before: int,
         after = re.match(r"\s*(\w+)", text[t.end : t.end + 40])
         pre_named = after is not None and after.group(1).lower() in nouns and _DEFINITE_HEAD.search(
             text[max(0, t.start - 6) : t.start])
-        post_named = any(re.search(rf"\bthe\s+{re.escape(n)}\s+(?:on|of)\s+$", text[max(0, t.start - 40) : t.start],
-                                   re.I) for n in nouns)
+        post_named = named_before.search(text[max(0, t.start - 40) : t.start])
         if pre_named or post_named:
             return t, *parsed
     return None
@@ -176,8 +178,6 @@ def event_date(
         offset = 0
     tiers: dict[int, tuple[int, bool, int]] = {}
     if parsed_doc:
-        from sitreps.timex.attach import attachment
-
         tiers = {i: attachment(doc, trigger_i, t.start + offset, t.end + offset) for i, t in enumerate(timexes)}
     cands = []
     for i, t in enumerate(timexes):
