@@ -364,3 +364,36 @@ def test_exports(engine, tmp_path: Path) -> None:
 
     table = pq.read_table(tmp_path / "e.parquet")
     assert table.num_rows == 30 and table.column_names == COLUMNS
+
+
+def test_wal_switch_waits_out_a_lock_the_busy_handler_skips(tmp_path: Path) -> None:
+    """SQLite answers "locked" at once, without its busy handler, when two connections would deadlock
+    switching a fresh file to WAL. A connection with no busy timeout behaves the same way, so it
+    stands in for that race: the switch must wait until the other side lets go, not fail."""
+    import sqlite3
+    import threading
+
+    from sitreps.store.engine import set_wal
+
+    db = tmp_path / "fresh.db"
+    holder = sqlite3.connect(db, isolation_level=None, check_same_thread=False)
+    holder.execute("CREATE TABLE t (x)")
+    holder.execute("BEGIN EXCLUSIVE")
+    other = sqlite3.connect(db, timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        other.execute("PRAGMA journal_mode = WAL")
+    threading.Timer(0.3, lambda: holder.execute("COMMIT")).start()
+    cur = other.cursor()
+    set_wal(cur, timeout_s=10)
+    assert other.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    holder.close()
+    other.close()
+    # and it gives up with the driver's error once its own time is over
+    a = sqlite3.connect(tmp_path / "held.db", isolation_level=None)
+    a.execute("CREATE TABLE t (x)")
+    a.execute("BEGIN EXCLUSIVE")
+    b = sqlite3.connect(tmp_path / "held.db", timeout=0, isolation_level=None)
+    with pytest.raises(sqlite3.OperationalError, match="locked"):
+        set_wal(b.cursor(), timeout_s=0.2)
+    a.close()
+    b.close()

@@ -4,11 +4,17 @@ One function decides the URL (``--db`` > ``SITREPS_DB`` > ``sitreps.db``) so tha
 the API agree. SQLite connections run in driver autocommit mode and we emit ``BEGIN`` ourselves:
 writers take ``BEGIN IMMEDIATE`` so two ingest processes queue on the busy timeout instead of
 failing half-way with "database is locked" when a read transaction tries to upgrade to a write.
+
+Switching a fresh file to WAL needs an exclusive lock, and SQLite skips the busy handler when two
+connections would deadlock on it (both hold a shared lock, both want the exclusive one): one of them
+gets "database is locked" at once. :func:`set_wal` retries that switch until the busy timeout.
 """
 
 from __future__ import annotations
 
 import os
+import sqlite3
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
@@ -36,6 +42,26 @@ def is_sqlite(url_or_engine: str | Engine) -> bool:
     return url.get_backend_name() == "sqlite"
 
 
+def _locked(err: sqlite3.OperationalError) -> bool:
+    msg = str(err).lower()
+    return "locked" in msg or "busy" in msg
+
+
+def set_wal(cur, timeout_s: float = BUSY_TIMEOUT_MS / 1000) -> None:
+    """``PRAGMA journal_mode = WAL``, retried with back-off while another connection holds the lock."""
+    deadline = time.monotonic() + timeout_s
+    delay = 0.005
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as err:
+            if not _locked(err) or time.monotonic() + delay > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 0.25)
+
+
 def make_engine(url: str, *, write: bool = False) -> Engine:
     """An engine for ``url``; ``write=True`` makes SQLite transactions ``BEGIN IMMEDIATE``."""
     if not is_sqlite(url):
@@ -48,7 +74,7 @@ def make_engine(url: str, *, write: bool = False) -> Engine:
         dbapi_conn.isolation_level = None  # we issue BEGIN ourselves (see module docstring)
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-        cur.execute("PRAGMA journal_mode = WAL")
+        set_wal(cur)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.execute("PRAGMA foreign_keys = ON")
         cur.close()
