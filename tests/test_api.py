@@ -66,6 +66,9 @@ def test_events_filters(api: httpx.Client) -> None:
     )
     assert events(api, q="palmyra")["events"]  # notes or evidence, case-insensitive
     assert events(api, q="no such words anywhere")["events"] == []
+    by_scope = {sc: events(api, scope=sc, limit=1000)["events"] for sc in ("incident", "aggregate", "statement")}
+    assert by_scope["incident"] and all(e["scope"] == sc for sc, evs in by_scope.items() for e in evs)
+    assert sum(len(v) for v in by_scope.values()) == len(everything)
 
 
 def test_paging_is_stable(api: httpx.Client) -> None:
@@ -99,7 +102,7 @@ def test_formats(api: httpx.Client) -> None:
     ({"limit": 0}, "limit"), ({"limit": 5000}, "limit"), ({"start": "2019-02-30"}, "start"),
     ({"bbox": "1,2,3"}, "bbox"), ({"bbox": "0,95,1,96"}, "bbox"), ({"min_fatalities": -1}, "min_fatalities"),
     ({"cursor": "not-a-cursor"}, "cursor"), ({"country": "Atlantis"}, "Atlantis"), ({"format": "xml"}, "format"),
-    ({"start": "2020-01-02", "end": "2020-01-01"}, "start"),
+    ({"start": "2020-01-02", "end": "2020-01-01"}, "start"), ({"scope": "rumour"}, "scope"),
 ])  # fmt: skip
 def test_bad_queries_are_4xx(api: httpx.Client, params: dict, needle: str) -> None:
     r = api.get("/events", params=params)

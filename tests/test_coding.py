@@ -623,3 +623,20 @@ def test_violence_given_as_cause_of_a_diplomatic_act_is_not_the_main_event(text:
 def test_what_a_protest_is_against_is_not_its_conduct(text: str) -> None:
     subs = {e.sub_event_type for e in events_of(text) if e.counted and e.event_type}
     assert subs == {"Peaceful protest"}, text
+
+
+@pytest.mark.parametrize(
+    ("text", "scope"),
+    [
+        ("Gunmen killed four traders near Garissa on Tuesday, police said.", "incident"),
+        ("Nearly 200 people have been killed in Darfur since the fighting began in April.", "aggregate"),
+        ("Militiamen killed dozens of civilians in three villages of Ituri, a rights group said.", "aggregate"),
+        ("The UN envoy strongly condemned the killing of two aid workers in Bor on Monday.", "statement"),
+        ("Gunmen killed two aid workers in Bor on Monday, an attack the UN envoy condemned.", "incident"),
+    ],
+)
+def test_the_coder_marks_summaries_and_statements(text: str, scope: str) -> None:
+    """Users get the mark the relevance score reads: what a mention reports (coding/scope.py)."""
+    ev = only(text)
+    assert ev.mentions[0].scope == scope
+    assert ev.scope == scope

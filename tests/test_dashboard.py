@@ -199,6 +199,21 @@ def test_filtering_by_type_changes_map_table_and_url(page) -> None:
     assert set(page.eval_on_selector_all("#events-table tbody tr", "rs => rs.map(r => r.dataset.type)")) == {
         "Battles"
     }
+    # "Reported as": the seed's "series of attacks" along the highway is a summary, not an incident
+    page.select_option("#f-type", "")
+    page.select_option("#f-scope", "aggregate")
+    page.wait_for_url(re.compile(r"scope=aggregate"))
+    ready(page)
+    summaries = page.eval_on_selector_all("#events-table tbody tr", "rs => rs.map(r => r.dataset.type)")
+    assert summaries == ["Battles"]
+    page.select_option("#f-scope", "incident")
+    page.wait_for_url(re.compile(r"scope=incident"))
+    ready(page)
+    assert int(page.get_attribute("#events-table", "data-total")) == before_total - 1
+    page.select_option("#f-scope", "")
+    page.select_option("#f-type", "Battles")
+    page.wait_for_url(re.compile(r"event_type=Battles(?!.*scope)"))
+    ready(page)
     # sorting the table by fatalities: most first, unknown last
     page.click("th[data-col=fatalities] button")
     page.wait_for_url(re.compile(r"sort=fatalities"))
@@ -239,6 +254,7 @@ def test_event_view_highlights_the_seed_sentence(page) -> None:
         "Tadmur",
         "Global Research",
         "reports",
+        "one incident",
     ):
         assert text in side, text
     # the event URL opens the same view directly; Escape closes it

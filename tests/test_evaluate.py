@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from sitreps.coding.scope import mention_scope
 from sitreps.evaluate.classify import evaluate_classify, is_relevant, most_salient
 from sitreps.evaluate.compare import (
     actor_matches,
@@ -451,11 +452,15 @@ def test_regime_periods_are_ignored_wherever_acled_writes_them():
                                  "Police Forces of Ethiopia (2018-2023) Oromia Regional Special Forces")
 
 
-def _lead_event(sentence: str, sub: str = "Attack", etype: str = "Violence against civilians") -> Event:
-    """An event told once, at the start of a one-paragraph article."""
+def _lead_event(sentence: str, sub: str = "Attack", etype: str = "Violence against civilians",
+                trigger: str = "x") -> Event:
+    """An event told once, at the start of a one-paragraph article, its scope marked as the coder
+    marks it (coding/scope.py)."""
     ev = event("r", sentence, sub=sub, etype=etype)
+    k = max(sentence.find(trigger), 0)
     ev.mentions = [EventMention(article_id="a1", evidence=Span(sentence, 0, len(sentence)),
-                                trigger=Span("x", 0, 1), event_type=etype, sub_event_type=sub)]
+                                trigger=Span(trigger, k, k + len(trigger)), event_type=etype, sub_event_type=sub,
+                                scope=mention_scope(sentence, k))]
     return ev
 
 
@@ -502,12 +507,6 @@ def test_relevance_counts_looting_and_destruction():
 
 def test_relevance_skips_what_a_statement_condemns():
     condemned = "The UN envoy strongly condemned the killing of two aid workers in the county."
-    ev = _lead_event(condemned)
-    k = condemned.index("killing")
-    ev.mentions[0].trigger = Span("killing", k, k + len("killing"))
-    assert not is_relevant([ev])
+    assert not is_relevant([_lead_event(condemned, trigger="killing")])
     told = "Gunmen killed two aid workers in the county, an attack the UN envoy condemned."
-    ev = _lead_event(told)
-    k = told.index("killed")
-    ev.mentions[0].trigger = Span("killed", k, k + len("killed"))
-    assert is_relevant([ev])
+    assert is_relevant([_lead_event(told, trigger="killed")])

@@ -85,6 +85,7 @@ def test_csv_columns_and_formats():
         "plover",
         "plover_mode",
         "modality",
+        "scope",
         "attribution",
         "evidence",
         "evidence_start",
@@ -96,7 +97,7 @@ def test_csv_columns_and_formats():
         "n_reports",
     ]
     r = dict(zip(header, rows[1], strict=True))
-    assert r["event_id_cnty"].startswith("SYR")
+    assert r["event_id_cnty"].startswith("SYR") and r["scope"] == "incident"
     assert r["event_date"] == "2019-05-30" and r["year"] == "2019" and r["time_precision"] == "1"
     assert r["disorder_type"] == "Political violence"
     assert r["assoc_actor_1"] == "Hezbollah; Military Forces of Iran (1989-)"

@@ -13,6 +13,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import delete, func, select, update
+from sqlalchemy import inspect as sa_inspect
 from sqlalchemy.orm import Session
 
 from sitreps.merge.article import build_event
@@ -104,6 +105,7 @@ def coded(
     actors=(SAA, ISIS),
     sub: str = "Armed clash",
     etype: str = "Battles",
+    scope: str = "incident",
 ) -> Coded:
     m = EventMention(
         article_id=a.id,
@@ -117,6 +119,7 @@ def coded(
         date=EventDate(when, 1),
         fatalities=fatalities,
         attribution="local sources",
+        scope=scope,
     )
     return Coded(a, [build_event([m], a)])
 
@@ -397,3 +400,57 @@ def test_wal_switch_waits_out_a_lock_the_busy_handler_skips(tmp_path: Path) -> N
         set_wal(b.cursor(), timeout_s=0.2)
     a.close()
     b.close()
+
+
+def test_scope_is_stored_merged_and_filtered(engine) -> None:
+    """A summary stays a summary until an incident report of the same event arrives; a statement
+    about an event elsewhere keeps its mark; the filter reads the event's mark."""
+    summary = coded(article("SAA units have killed dozens of ISIS members near Palmyra since April."),
+                    scope="aggregate")
+    condemned = coded(article("The governor condemned the killing of 8 farmers by Boko Haram near Konduga."),
+                      where=KONDUGA, when=date(2020, 1, 3), actors=(ISIS, None), sub="Attack",
+                      etype="Violence against civilians", scope="statement")
+    write_batch(engine, [summary, condemned])
+    with Session(engine) as s:
+        assert {r.scope for r in page(s, EventFilter(), limit=10)[0]} == {"aggregate", "statement"}
+        assert [r.location for r in page(s, EventFilter(scope="statement"), limit=10)[0]] == ["Konduga"]
+        with pytest.raises(FilterError, match="scope"):
+            page(s, EventFilter(scope="rumour"), limit=10)
+    write_batch(engine, [coded(article("SAA troops killed 5 ISIS members near Palmyra on Friday."))])
+    with Session(engine) as s:
+        rows = page(s, EventFilter(scope="incident"), limit=10)[0]
+        assert [(r.location, r.n_articles) for r in rows] == [("Tadmur", 2)]
+        assert page(s, EventFilter(scope="aggregate"), limit=10)[0] == []
+        scopes = s.scalars(select(MentionRow.scope).order_by(MentionRow.scope)).all()
+        assert scopes == ["aggregate", "incident", "statement"]
+
+
+def test_scope_migration_keeps_stored_events_and_the_rtree(tmp_path: Path) -> None:
+    """0003 adds columns in place: events stored before it read as incidents, and the SQLite
+    R*Tree triggers of 0002 (which a table rebuild would drop) still serve the bbox filter."""
+    from alembic import command
+
+    from sitreps.store.migrate import alembic_config
+
+    eng = open_engine(str(tmp_path / "old.db"), write=True)
+    write_batch(eng, [coded(article("SAA troops killed 5 ISIS members near Palmyra on Friday."))])
+
+    def run(fn, rev: str) -> None:
+        with eng.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            fn(cfg, rev)
+
+    run(command.downgrade, "0002")
+    with eng.connect() as conn:
+        assert "scope" not in {c["name"] for c in sa_inspect(conn).get_columns("events")}
+    run(command.upgrade, "head")
+    write_batch(eng, [coded(article("Boko Haram killed 8 farmers near Konduga."), where=KONDUGA,
+                            when=date(2020, 1, 3), sub="Attack", etype="Violence against civilians",
+                            scope="aggregate")])
+    with Session(eng) as s:
+        assert [r.location for r in page(s, EventFilter(scope="incident", bbox=(38.0, 34.0, 39.0, 35.0)))[0]] == [
+            "Tadmur"]
+        assert [r.location for r in page(s, EventFilter(scope="aggregate", bbox=(13.0, 11.0, 14.0, 12.0)))[0]] == [
+            "Konduga"]
+    eng.dispose()

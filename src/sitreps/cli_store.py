@@ -154,6 +154,9 @@ def export(
     actor: str | None = typer.Option(None, "--actor"),
     min_fatalities: int | None = typer.Option(None, "--min-fatalities", min=0),
     q: str | None = typer.Option(None, "--q", help="Text in notes or evidence."),
+    scope: str | None = typer.Option(
+        None, "--scope", help="incident, aggregate (a summary of many) or statement (what a condemnation is about)."
+    ),
 ) -> None:
     """Export stored events (filters as in GET /events)."""
     from sqlalchemy.orm import Session
@@ -177,6 +180,7 @@ def export(
             actor=actor,
             min_fatalities=min_fatalities,
             q=q,
+            scope=scope,
         )
         with Session(open_engine(db)) as s:
             n = run_export(s, f, fmt, str(output))

@@ -147,6 +147,9 @@ class EventMention:
     # PLOVER target: whom the act is directed at. actor2 when there is one; else, for PLOVER only, the
     # party the act points to ("denounced Serbia's suppression", "a curfew in Cizre" -> Turkey).
     target: Actor | None = None
+    # what the sentence reports: "incident", "aggregate" (a summary of many) or "statement" (an event
+    # a condemnation is about); see coding/scope.py
+    scope: str = "incident"
 
     @property
     def counted(self) -> bool:
@@ -186,6 +189,15 @@ class Event:
     @property
     def counted(self) -> bool:
         return self.modality in COUNTED_MODALITIES
+
+    @property
+    def scope(self) -> str:
+        """"incident" when any counted report tells the event itself, else how the first one tells it
+        ("aggregate", "statement"): a summary confirmed by one incident report is an incident."""
+        told = [m for m in self.mentions if m.counted] or self.mentions
+        if not told or any(m.scope == "incident" for m in told):
+            return "incident"
+        return told[0].scope
 
 
 def to_jsonable(obj: Any) -> Any:

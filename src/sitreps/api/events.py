@@ -44,6 +44,11 @@ def event_filter(
     q: Annotated[
         str | None, Query(min_length=2, max_length=200, description="Text in notes or evidence.")
     ] = None,
+    scope: Annotated[
+        str | None,
+        Query(max_length=16, description="incident (one event told), aggregate (a summary of many) "
+              "or statement (an event a condemnation is about)."),
+    ] = None,
 ) -> EventFilter:
     return EventFilter(
         start=start,
@@ -56,6 +61,7 @@ def event_filter(
         actor=actor,
         min_fatalities=min_fatalities,
         q=q,
+        scope=scope,
     )
 
 

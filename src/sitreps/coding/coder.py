@@ -17,6 +17,7 @@ from sitreps.coding.numbers import deaths_in, injuries_in
 from sitreps.coding.places import event_places, fallback_place
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
 from sitreps.coding.roles import conjuncts, event_roles, np_span
+from sitreps.coding.scope import mention_scope
 from sitreps.coding.target import TargetFinder, own_side
 from sitreps.coding.types import ARMED_INTERS, Refined, names_bomb, not_political, refine
 from sitreps.model import Actor, EventDate, EventMention, Span
@@ -562,6 +563,7 @@ class Coder:
                 if refined.event_type is None or not _cause_of_act(top_tok, acts or set()) else CAUSE_SCORE,
                 depth=depth(top_tok, self.words),
                 target=target,
+                scope=mention_scope(sent.text, trig.start_char - sent.start_char),
             ))
         return out
 

@@ -19,7 +19,7 @@ that kind of label:
 - Relevance (``label.relevant``, CEHA): predicted relevant = at least one counted event whose
   ACLED event type is political violence or a demonstration, i.e. anything but "Strategic
   developments" (save looting/property destruction), reported in the text's lead paragraph and
-  not as an aggregate (the snippet is a report of a conflict event, see ``is_relevant``);
+  not as an aggregate or what a statement condemns (a mention's ``scope``, coding/scope.py; the snippet is a report of a conflict event, see ``is_relevant``);
   ``relevant_precision``,
   ``relevant_recall``, ``relevant_f1`` with "relevant" as the positive class, and
   ``relevant_accuracy``.
@@ -30,10 +30,10 @@ file, in the order ACLED, PLOVER, relevance (so a single-kind file reads natural
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from sitreps.coding.scope import INCIDENT
 from sitreps.evaluate.compare import (
     Tally,
     classification_report,
@@ -44,7 +44,7 @@ from sitreps.evaluate.compare import (
     plover_norm,
     ratio,
 )
-from sitreps.model import Article, Event, EventMention
+from sitreps.model import Article, Event
 
 Coder = Callable[[dict], tuple[Article, list[Event]]]
 NONE = "none"
@@ -81,26 +81,6 @@ def main_predicate(events: list[Event]) -> Event | None:
     return best
 
 
-# "since" opens an aggregate ("330 killed since April") unless what it counts from is hours or days
-# ago ("explosions have rocked the capital since Saturday" is one ongoing battle).
-_SINCE = (r"since(?!\s+(?:last\s+night|yesterday|this\s+morning|dawn|"
-          r"(?:early\s+|late\s+)?(?:mon|tues|wednes|thurs|fri|satur|sun)day)\b)")
-# Marks of a summary rather than one incident: a period ("over the past months"), a pattern ("a
-# wave of", "examples of killings"), a spread over a region ("across Darfur") or over several
-# places ("in two towns"), and a report's findings ("said in a new report").
-AGGREGATE = re.compile(
-    r"\b(" + _SINCE + r"|so far|to date|over the past|in recent (weeks|months|years)|a wave of|"
-    r"series of|a spate of|(weeks|months|years|decades) of|as a weapon of war|throughout|widespread|"
-    r"systematic\w*|repeatedly|ongoing|(examples|cases|incidents) of|"
-    r"across (?!the (border|river|front ?line|line)\b)|"
-    r"in (two|three|four|five|six|several|various|multiple|many|dozens of) "
-    r"(towns|areas|villages|regions|states|districts|cities|places|locations|counties|provinces)|"
-    r"in an? (\w+ )?report|report (released|published))\b", re.I)
-
-# A verb of condemnation before the trigger: the sentence reports a statement about an event ("the
-# envoy condemned the killing of an aid worker"), which is commentary, not the report of the event.
-STATEMENT = re.compile(r"\b(condemn|castigat|denounc|criticis|criticiz|deplor|decr[iy])\w*", re.I)
-
 # ACLED files looting and property destruction under "Strategic developments", but they are acts of
 # violence against property that conflict monitoring reports ("militants burned down a church").
 VIOLENT_DEVELOPMENTS = {"Looting/property destruction"}
@@ -135,16 +115,9 @@ def is_relevant(events: list[Event], article: Article | None = None) -> bool:
             continue
         if e.event_type == "Strategic developments" and e.sub_event_type not in VIOLENT_DEVELOPMENTS:
             continue
-        if any((end is None or m.evidence.start < end) and not AGGREGATE.search(m.evidence.text)
-               and not _statement_about(m) for m in e.mentions):
+        if any((end is None or m.evidence.start < end) and m.scope == INCIDENT for m in e.mentions):
             return True
     return False
-
-
-def _statement_about(m: EventMention) -> bool:
-    """The mention's event is what a condemnation in its sentence is about."""
-    found = STATEMENT.search(m.evidence.text)
-    return found is not None and m.evidence.start + found.start() < m.trigger.start
 
 
 def _actor_iso2(actor) -> str | None:

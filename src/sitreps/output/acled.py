@@ -31,7 +31,7 @@ ACLED_COLUMNS = [
     "fatalities", "tags", "timestamp",
 ]  # fmt: skip
 EXTRA_COLUMNS = [
-    "plover", "plover_mode", "modality", "attribution", "evidence", "evidence_start", "evidence_end",
+    "plover", "plover_mode", "modality", "scope", "attribution", "evidence", "evidence_start", "evidence_end",
     "trigger", "geonameid", "article_id", "url", "n_reports",
 ]  # fmt: skip
 COLUMNS = ACLED_COLUMNS + EXTRA_COLUMNS
@@ -147,6 +147,7 @@ def acled_row(event: Event, *, timestamp: int | None = None) -> dict[str, Any]:
         "plover": event.plover,
         "plover_mode": event.plover_mode,
         "modality": event.modality,
+        "scope": event.scope,
         "attribution": event.attribution,
         "evidence": m0.evidence.text if m0 else None,
         "evidence_start": m0.evidence.start if m0 else None,

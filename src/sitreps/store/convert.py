@@ -123,6 +123,7 @@ def event_values(
         "fatalities": ev.fatalities,
         "attribution": ev.attribution,
         "modality": ev.modality,
+        "scope": ev.scope,
         "n_reports": ev.n_reports,
         "n_mentions": len(ev.mentions),
         "n_articles": n_articles,
@@ -190,6 +191,7 @@ def mention_values(
         "arrested": m.arrested,
         "attribution": m.attribution,
         "modality": m.modality,
+        "scope": m.scope,
         "score": m.score,
     }
 
@@ -308,6 +310,7 @@ def mention_from_row(m: MentionRow) -> EventMention:
         attribution=m.attribution,
         modality=m.modality,
         score=m.score,
+        scope=m.scope,
     )
 
 

@@ -18,6 +18,7 @@ from datetime import date, timedelta
 from sqlalchemy import Select, and_, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from sitreps.coding.scope import SCOPES
 from sitreps.store import spatial
 from sitreps.store.schema import EventActor, EventRow, MentionRow
 from sitreps.store.spatial import Plan
@@ -39,6 +40,7 @@ class EventFilter:
     actor: str | None = None
     min_fatalities: int | None = None
     q: str | None = None
+    scope: str | None = None  # incident | aggregate | statement (coding/scope.py)
 
 
 def parse_bbox(value: str | None) -> tuple[float, float, float, float] | None:
@@ -105,6 +107,10 @@ def apply_filters(stmt: Select, f: EventFilter, *, bbox_plan: Plan = Plan.index)
         # "+ 0" keeps the planner on the date-ordered indexes: most events match a low threshold,
         # and walking the date index until a page is full beats sorting every match.
         conds.append(EventRow.fatalities + 0 >= f.min_fatalities)
+    if f.scope:
+        if f.scope not in SCOPES:
+            raise FilterError(f"scope must be one of {', '.join(SCOPES)}")
+        conds.append(EventRow.scope == f.scope)
     if f.bbox:
         conds.extend(spatial.conditions(f.bbox, bbox_plan))
     if f.actor:

@@ -134,6 +134,7 @@ class EventRow(Base):
     fatalities: Mapped[int | None] = mapped_column(Integer)
     attribution: Mapped[str | None] = mapped_column(Text)
     modality: Mapped[str] = mapped_column(String(16), default="asserted")
+    scope: Mapped[str] = mapped_column(String(16), default="incident", server_default="incident")
     n_reports: Mapped[int] = mapped_column(Integer, default=1)
     n_mentions: Mapped[int] = mapped_column(Integer, default=1)
     n_articles: Mapped[int] = mapped_column(Integer, default=1)
@@ -206,6 +207,7 @@ class MentionRow(Base):
     arrested: Mapped[int | None] = mapped_column(Integer)
     attribution: Mapped[str | None] = mapped_column(Text)
     modality: Mapped[str] = mapped_column(String(16))
+    scope: Mapped[str] = mapped_column(String(16), default="incident", server_default="incident")
     score: Mapped[float] = mapped_column(Float, default=1.0)
 
     place: Mapped[PlaceRow | None] = relationship(lazy="joined")

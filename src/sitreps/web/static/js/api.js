@@ -1,6 +1,6 @@
 // JSON over fetch, and the filter state that the URL carries.
 
-export const FILTERS = ["start", "end", "country", "admin1", "event_type", "sub_event_type", "actor", "min_fatalities", "q"];
+export const FILTERS = ["start", "end", "country", "admin1", "event_type", "sub_event_type", "actor", "min_fatalities", "q", "scope"];
 
 export class ApiError extends Error {
   constructor(status, detail) { super(detail); this.status = status; }

@@ -6,6 +6,7 @@ import { h, fmtNum } from "./dom.js";
 
 const PRECISION_TIME = { 1: "day", 2: "week", 3: "month" };
 const PRECISION_GEO = { 1: "town", 2: "near a town", 3: "region" };
+const SCOPES = { incident: "one incident", aggregate: "a summary of many events", statement: "an event condemned in a statement" };
 const ROLE_LABEL = { trigger: "trigger", actor1: "actor 1", actor2: "actor 2", assoc_actor_1: "associated actor 1",
   assoc_actor_2: "associated actor 2", place: "place", date: "date", number: "number" };
 
@@ -113,6 +114,7 @@ export function renderEvent(e, { onClose }) {
   row(dl, "Date", e.event_date || "undated", e.time_precision ? ` (precision: ${PRECISION_TIME[e.time_precision] || e.time_precision})` : "", src("date"));
   row(dl, "Type", e.event_type || "—", e.sub_event_type ? ` / ${e.sub_event_type}` : "", src("sub_event_type"));
   row(dl, "Disorder", e.disorder_type);
+  row(dl, "Reported as", SCOPES[e.scope] || e.scope);
   row(dl, "PLOVER", e.plover, e.plover_mode ? ` (${e.plover_mode})` : "");
   row(dl, "Actor 1", actorLine(e.actor1, e.assoc_actor_1), src("actor1"));
   row(dl, "Actor 2", actorLine(e.actor2, e.assoc_actor_2), src("actor2"));

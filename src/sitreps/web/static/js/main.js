@@ -76,7 +76,7 @@ function fillForm() {
   fillSubTypes();
   const dl = $("#actor-list");
   clear(dl).append(...facets.actors.map((a) => h("option", { value: a.name }, `${fmtNum(a.events)} events`)));
-  for (const k of ["start", "end", "actor", "min_fatalities", "q"]) form.elements[k].value = f[k] || "";
+  for (const k of ["start", "end", "actor", "min_fatalities", "q", "scope"]) form.elements[k].value = f[k] || "";
 }
 
 function readForm() {
