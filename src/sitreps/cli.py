@@ -28,7 +28,8 @@ def _parse_date(value: str | None) -> date | None:
 
 @app.command()
 def code(
-    paths: list[str] = typer.Argument(..., help="Files (.html .htm .txt .md .json .jsonl), directories, or - for stdin."),
+    paths: list[str] = typer.Argument(
+        ..., help="Files (.html .htm .txt .md .json .jsonl .rss .atom .xml), directories, or - for stdin."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | jsonl | csv | geojson"),
     published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every input."),
     country: str | None = typer.Option(None, "--country", help="Country focus when the text does not say (name or ISO code)."),
@@ -38,16 +39,20 @@ def code(
 ) -> None:
     """Code articles into events and print them."""
     from sitreps.extract import ExtractError, iter_documents, to_article
+    from sitreps.extract.feeds import FeedLink
     from sitreps.output import render
 
     if fmt not in FORMATS:
         raise typer.BadParameter(f"--format must be one of {', '.join(FORMATS)}")
     pub = _parse_date(published)
-    failures = 0
+    failures = links = 0
 
     def articles():
-        nonlocal failures
+        nonlocal failures, links
         for item in iter_documents(paths, published=pub, stdin_format=stdin_format):
+            if isinstance(item, FeedLink):  # `code` reads no network; `ingest` fetches these
+                links += 1
+                continue
             if not hasattr(item, "content"):  # ReadError
                 failures += 1
                 err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
@@ -78,7 +83,10 @@ def code(
             stream.close()
     err.print(f"{n_articles} article(s) coded, {sum(e.counted for e in events)} event(s)"
               + (f", {failures} input(s) skipped" if failures else ""))
-    if n_articles == 0 and failures:
+    if links:
+        err.print(f"{links} feed entr{'y' if links == 1 else 'ies'} with only a link and a summary not fetched: "
+                  "[bold]sitreps ingest[/] fetches them")
+    if n_articles == 0 and (failures or links):
         raise typer.Exit(1)
 
 

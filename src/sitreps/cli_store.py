@@ -16,7 +16,9 @@ DB_HELP = "Database: a file path or a URL (postgresql+psycopg://...). Default: $
 
 @app.command()
 def ingest(
-    inputs: list[str] = typer.Argument(..., help="Files, directories, URLs, or - for stdin."),
+    inputs: list[str] = typer.Argument(
+        ..., help="Files, directories, URLs, RSS/Atom feeds (URLs or .rss/.atom/.xml files), or - for stdin."
+    ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     published: str | None = typer.Option(
         None, "--published", help="Publication date (YYYY-MM-DD) for every input."
@@ -30,8 +32,62 @@ def ingest(
         False, "--allow-private", help="Allow fetching private and loopback addresses."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    every: str | None = typer.Option(
+        None, "--every", help="Run again after this long (30s, 15m, 1h): polls feeds; stop with Ctrl-C."
+    ),
+    rounds: int | None = typer.Option(None, "--rounds", min=1, help="With --every: stop after N runs."),
 ) -> None:
     """Code articles and store them with their events (idempotent; safe to kill and re-run)."""
+    if every is None:
+        if rounds is not None:
+            raise typer.BadParameter("--rounds needs --every")
+        _ingest_once(inputs, db, published, country, stdin_format, batch_size, allow_private, quiet)
+        return
+    import time
+    from datetime import datetime
+
+    pause = _seconds(every)
+    if "-" in inputs:
+        raise typer.BadParameter("--every cannot re-read standard input")
+    n = 0
+    try:
+        while True:
+            n += 1
+            err.print(f"[dim]{datetime.now().isoformat(timespec='seconds')}[/] run {n}")
+            try:
+                _ingest_once(inputs, db, published, country, stdin_format, batch_size, allow_private, quiet,
+                             exit_on_failure=False)
+            except Exception as exc:  # a database restart or a full disk: report, try again next time
+                err.print(f"[red]run {n} failed:[/] {type(exc).__name__}: {exc}")
+            if rounds is not None and n >= rounds:
+                return
+            time.sleep(pause)
+    except KeyboardInterrupt:
+        err.print(f"stopped after {n} run(s)")
+
+
+def _seconds(value: str) -> float:
+    """``30s``, ``15m``, ``1h``, ``1d`` (or bare seconds) as seconds."""
+    import re
+
+    m = re.fullmatch(r"\s*(\d+(?:\.\d+)?)\s*([smhd]?)\s*", value or "")
+    if not m or float(m.group(1)) <= 0:
+        raise typer.BadParameter(f"--every takes a duration like 30s, 15m, 1h or 1d, not {value!r}")
+    return float(m.group(1)) * {"": 1, "s": 1, "m": 60, "h": 3600, "d": 86400}[m.group(2)]
+
+
+def _ingest_once(
+    inputs: list[str],
+    db: str | None,
+    published: str | None,
+    country: str | None,
+    stdin_format: str,
+    batch_size: int,
+    allow_private: bool,
+    quiet: bool,
+    *,
+    exit_on_failure: bool = True,
+) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 
     from sitreps.ingest import IngestStats
@@ -81,7 +137,7 @@ def ingest(
     )
     if stats.failed:
         err.print("see [bold]sitreps failures[/] for the reasons")
-    if stats.stored == 0 and stats.skipped == 0 and stats.failed:
+    if exit_on_failure and stats.stored == 0 and stats.skipped == 0 and stats.failed:
         raise typer.Exit(1)
 
 

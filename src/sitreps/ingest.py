@@ -1,4 +1,4 @@
-"""``sitreps ingest``: files, directories, stdin and URLs -> articles and events in the store.
+"""``sitreps ingest``: files, directories, stdin, URLs and feeds -> articles and events in the store.
 
 Runs the same chain as ``sitreps code`` (:func:`sitreps.pipeline.code_articles`) and hands each
 batch to :func:`sitreps.store.writer.write_batch`, which commits it in one transaction. Why it is
@@ -18,9 +18,11 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from sitreps.extract import ExtractError, ReadError, iter_documents, to_article
+from sitreps.extract.feeds import FeedLink, feed_items, looks_like_feed
 from sitreps.model import Article, RawDocument
 from sitreps.store.fetch import FetchError, fetch, is_url
-from sitreps.store.schema import MentionRow
+from sitreps.store.schema import ArticleRow, MentionRow
+from sitreps.store.urls import canonical_url
 from sitreps.store.writer import BatchResult, Coded, Failed, known_articles, write_batch
 
 DEFAULT_BATCH = 16
@@ -44,14 +46,40 @@ class IngestStats:
         self.merged += r.merged
 
 
+@dataclass
+class Known:
+    """A feed entry whose link is already stored: not fetched again."""
+
+    url: str
+
+
 def iter_raw(
     inputs: Iterable[str],
     *,
     published: date | None = None,
     stdin_format: str = "txt",
     allow_private: bool = False,
-) -> Iterator[RawDocument | Failed]:
-    """RawDocuments from paths, ``-`` and URLs, in order; what cannot be read becomes a Failed."""
+    known_url: Callable[[str], bool] | None = None,
+) -> Iterator[RawDocument | Failed | Known]:
+    """RawDocuments from paths, ``-``, URLs and feeds (a URL or file that is an RSS/Atom feed
+    gives its entries, their links fetched unless ``known_url`` says they are stored), in order;
+    what cannot be read becomes a Failed."""
+
+    def override(doc: RawDocument) -> RawDocument:
+        if published is not None:
+            doc.published = published
+            doc.meta["published_from"] = "override"
+        return doc
+
+    def entries(items: Iterable) -> Iterator[RawDocument | Failed | Known]:
+        for item in items:
+            if isinstance(item, ReadError):
+                yield Failed(item.source, "read", item.reason)
+            elif isinstance(item, FeedLink):
+                yield from _follow(item, allow_private, known_url, override)
+            else:
+                yield override(item)
+
     for value in inputs:
         if is_url(value):
             try:
@@ -59,13 +87,43 @@ def iter_raw(
             except FetchError as exc:
                 yield Failed(value, "fetch", str(exc))
                 continue
-            if published is not None:
-                doc.published = published
-                doc.meta["published_from"] = "override"
-            yield doc
+            if looks_like_feed(doc.content, doc.meta.get("content_type")):
+                yield from entries(feed_items(doc.content, value))
+            else:
+                yield override(doc)
             continue
-        for item in iter_documents([value], published=published, stdin_format=stdin_format):
-            yield Failed(item.source, "read", item.reason) if isinstance(item, ReadError) else item
+        yield from entries(iter_documents([value], published=published, stdin_format=stdin_format))
+
+
+def _follow(link: FeedLink, allow_private: bool, known_url: Callable[[str], bool] | None,
+            override: Callable[[RawDocument], RawDocument]) -> Iterator[RawDocument | Failed | Known]:
+    """Fetch a feed entry's article, with what the feed says about it (title, date, outlet)."""
+    if known_url is not None and known_url(link.url):
+        yield Known(link.url)
+        return
+    try:
+        doc = fetch(link.url, allow_private=allow_private)
+    except FetchError as exc:
+        yield Failed(link.source, "fetch", str(exc))
+        return
+    if doc.format == "" and doc.meta.get("content_type", "") not in ("", "application/octet-stream"):
+        yield Failed(link.source, "fetch", f"{link.url} is {doc.meta['content_type']}, not an article page")
+        return
+    doc.meta = {**link.meta, **doc.meta}
+    doc.published = link.published
+    yield override(doc)
+
+
+def stored_url(engine: Engine) -> Callable[[str], bool]:
+    """Whether an article with this canonical URL is in the store (feeds re-read often)."""
+    from sitreps.store.convert import sha1
+
+    def known(url: str) -> bool:
+        with Session(engine) as s:
+            key = sha1(canonical_url(url))
+            return s.scalar(select(ArticleRow.id).where(ArticleRow.url_key == key).limit(1)) is not None
+
+    return known
 
 
 def extract(raw: RawDocument, country: str | None = None) -> Article | Failed:
@@ -140,8 +198,12 @@ def ingest(
             if on_batch:
                 on_batch(stats)
 
-    for raw in iter_raw(inputs, published=published, stdin_format=stdin_format, allow_private=allow_private):
+    for raw in iter_raw(inputs, published=published, stdin_format=stdin_format, allow_private=allow_private,
+                        known_url=stored_url(engine)):
         stats.seen += 1
+        if isinstance(raw, Known):
+            stats.skipped += 1
+            continue
         batch.append(raw if isinstance(raw, Failed) else extract(raw, country))
         if sum(isinstance(x, Article) for x in batch) >= batch_size:
             flush()

@@ -43,7 +43,7 @@ class Article:
     publisher: str | None = None
     original_source: str | None = None  # cross-posts: "The original source of this article is X"
     published: date | None = None
-    published_from: str | None = None  # where the date came from: override|record|metadata|dateline|none
+    published_from: str | None = None  # where the date came from: override|record|feed|metadata|dateline|none
     language: str | None = None
     paragraphs: list[tuple[int, int]] = field(default_factory=list)
     tags: list[str] = field(default_factory=list)

@@ -119,7 +119,7 @@ def build_article(raw: RawDocument, *, check_language: bool = True) -> Article:
         title=title,
         url=raw.url or page_url,
         authors=list(parsed.authors),
-        publisher=parsed.publisher,
+        publisher=meta.get("publisher") or parsed.publisher,  # a feed names its outlet
         original_source=parsed.original_source,
         published=published,
         published_from=published_from,
@@ -138,7 +138,7 @@ def _pick_date(raw: RawDocument, parsed: Parsed, src: str) -> tuple[date | None,
     if raw.published is not None:
         origin = (raw.meta or {}).get("published_from", "record")
         d = raw.published if isinstance(raw.published, date) else parse_date(str(raw.published))
-        candidates.append((d, origin if origin in {"override", "record"} else "record"))
+        candidates.append((d, origin if origin in {"override", "record", "feed"} else "record"))
     if parsed.published is not None:
         candidates.append((parsed.published, parsed.published_from or "dateline"))
     for d, origin in candidates:

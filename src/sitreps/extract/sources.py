@@ -1,4 +1,4 @@
-"""Sources -> RawDocument: files, directories, stdin, JSON and JSON-lines records.
+"""Sources -> RawDocument: files, directories, stdin, JSON and JSON-lines records, RSS/Atom feeds.
 
 A problem with one file or record yields a :class:`ReadError` and the iteration goes on; nothing
 here raises for bad input. Files over ``MAX_FILE_BYTES`` are not read.
@@ -20,6 +20,7 @@ from typing import Any
 from ..model import RawDocument
 from .dates import parse_date
 from .errors import ReadError
+from .feeds import FeedLink, feed_items, looks_like_feed
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MiB
 MAX_GZ_HTML_BYTES = 50 * 1024 * 1024  # decompressed html_gz_b64 of a record
@@ -35,6 +36,9 @@ EXTENSIONS = {
     ".json": "json",
     ".jsonl": "jsonl",
     ".ndjson": "jsonl",
+    ".rss": "feed",
+    ".atom": "feed",
+    ".xml": "xml",  # a feed if its root says so (sitemaps and other XML are not articles)
 }
 # Documentation files that sit next to articles in a directory: skipped in directory walks
 # (named explicitly they are read).
@@ -44,10 +48,11 @@ RECORD_FORMATS = {"html": "html", "htm": "html", "md": "md", "markdown": "md", "
 
 def iter_documents(
     paths: list[str], *, published: date | None = None, stdin_format: str = "txt"
-) -> Iterator[RawDocument | ReadError]:
+) -> Iterator[RawDocument | FeedLink | ReadError]:
     """RawDocuments (or ReadErrors) from files, directories (recursive, sorted; hidden files,
     unknown extensions and README/LICENSE-style files skipped), and ``-`` for stdin.
-    ``published`` overrides every date."""
+    ``published`` overrides every date. Feed files give one item per entry: a document when the
+    entry carries the article, else a :class:`FeedLink` for the caller to fetch (or not)."""
     if isinstance(paths, str | os.PathLike):
         paths = [paths]
     for p in paths:
@@ -70,7 +75,8 @@ def _walk(root: str) -> Iterator[str]:
         for name in sorted(filenames):
             if name.startswith(".") or _DOC_FILE.match(name):
                 continue
-            if Path(name).suffix.lower() in EXTENSIONS:
+            # .xml only when named: in a directory it is far more often a sitemap or config than a feed
+            if Path(name).suffix.lower() in EXTENSIONS.keys() - {".xml"}:
                 yield os.path.join(dirpath, name)
 
 
@@ -105,6 +111,16 @@ def _from_file(path: str, published: date | None) -> Iterator[RawDocument | Read
         return
     if kind in {"json", "jsonl"}:
         yield from _records(data, path, kind, published)
+        return
+    if kind in {"feed", "xml"}:
+        if kind == "xml" and not looks_like_feed(data):
+            yield ReadError(path, "XML that is not an RSS or Atom feed")
+            return
+        for item in feed_items(data, path):
+            if published is not None and not isinstance(item, ReadError):
+                item.published = published
+                item.meta["published_from"] = "override"
+            yield item
         return
     yield _with_override(RawDocument(source=path, content=data, format=kind), published)
 
