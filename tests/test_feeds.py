@@ -98,6 +98,8 @@ def test_atom_and_what_is_a_feed(tmp_path: Path) -> None:
     assert looks_like_feed(ATOM.encode()) and looks_like_feed(rss("https://x.org").encode())
     assert looks_like_feed(b"garbage", "application/rss+xml")  # declared: the parser decides
     assert not looks_like_feed(page("t", KAGORO).encode(), "text/html")
+    xhtml = b'<?xml version="1.0"?><html xmlns="http://www.w3.org/1999/xhtml"><body><p>an <rss> tag</p></body></html>'
+    assert not looks_like_feed(xhtml, "text/html") and not looks_like_feed(xhtml, "application/xml")
     sitemap = b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"></urlset>'
     assert not looks_like_feed(sitemap, "application/xml")
     (tmp_path / "sitemap.xml").write_bytes(sitemap)

@@ -51,6 +51,8 @@ def looks_like_feed(data: bytes | str, content_type: str | None = None) -> bool:
     ctype = (content_type or "").split(";")[0].strip().lower()
     if ctype in FEED_TYPES:
         return True
+    if ctype in ("text/html", "application/xhtml+xml"):
+        return False
     head = (data.encode("utf-8", "replace") if isinstance(data, str) else data)[:4096].lstrip()
     if ctype and ctype not in XML_TYPES and not head.startswith(b"<?xml"):
         return False
