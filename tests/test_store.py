@@ -402,7 +402,7 @@ def test_wal_switch_waits_out_a_lock_the_busy_handler_skips(tmp_path: Path) -> N
     b.close()
 
 
-def test_scope_is_stored_merged_and_filtered(engine) -> None:
+def test_scope_is_stored_merged_and_filtered(engine, tmp_path: Path) -> None:
     """A summary stays a summary until an incident report of the same event arrives; a statement
     about an event elsewhere keeps its mark; the filter reads the event's mark."""
     summary = coded(article("SAA units have killed dozens of ISIS members near Palmyra since April."),
@@ -423,6 +423,12 @@ def test_scope_is_stored_merged_and_filtered(engine) -> None:
         assert page(s, EventFilter(scope="aggregate"), limit=10)[0] == []
         scopes = s.scalars(select(MentionRow.scope).order_by(MentionRow.scope)).all()
         assert scopes == ["aggregate", "incident", "statement"]
+        # exports carry the event's scope, whichever report heads it
+        out = tmp_path / "e.csv"
+        export(s, EventFilter(), "acled-csv", str(out))
+        with open(out, newline="") as fh:
+            assert sorted((r["location"], r["scope"]) for r in csv.DictReader(fh)) == [
+                ("Konduga", "statement"), ("Tadmur", "incident")]
 
 
 def test_scope_migration_keeps_stored_events_and_the_rtree(tmp_path: Path) -> None:

@@ -181,6 +181,7 @@ class Event:
     provenance: dict[str, int] = field(default_factory=dict)  # field -> index into mentions (-1: headline)
     article: Article | None = field(default=None, repr=False)
     target: Actor | None = None  # PLOVER target (see EventMention.target); not stored
+    scope: str = "incident"  # see event_scope
 
     @property
     def evidence(self) -> Span:
@@ -190,14 +191,14 @@ class Event:
     def counted(self) -> bool:
         return self.modality in COUNTED_MODALITIES
 
-    @property
-    def scope(self) -> str:
-        """"incident" when any counted report tells the event itself, else how the first one tells it
-        ("aggregate", "statement"): a summary confirmed by one incident report is an incident."""
-        told = [m for m in self.mentions if m.counted] or self.mentions
-        if not told or any(m.scope == "incident" for m in told):
-            return "incident"
-        return told[0].scope
+
+def event_scope(mentions: list[EventMention]) -> str:
+    """"incident" when any counted report tells the event itself, else how the first one tells it
+    ("aggregate", "statement"): a summary confirmed by one incident report is an incident."""
+    told = [m for m in mentions if m.counted] or mentions
+    if not told or any(m.scope == "incident" for m in told):
+        return "incident"
+    return told[0].scope
 
 
 def to_jsonable(obj: Any) -> Any:

@@ -12,7 +12,7 @@ import hashlib
 import math
 
 from sitreps.merge.notes import notes_for
-from sitreps.model import Event, EventMention
+from sitreps.model import Event, EventMention, event_scope
 
 MAX_SENTENCE_GAP = 600  # characters between the end of an event's last mention and a new mention
 PUBLICATION_SLACK_DAYS = 7  # a report may tell an event of the past week without dating it
@@ -205,6 +205,7 @@ def build_event(mentions: list[EventMention], article=None) -> Event:
         provenance=prov,
         article=article,
         target=fields["target"],
+        scope=event_scope(mentions),
     )
     ev.notes = notes_for(ev)
     return ev

@@ -22,7 +22,6 @@ def article_meta(article: Article | None) -> dict[str, Any] | None:
 
 def event_dict(event: Event) -> dict[str, Any]:
     d = to_jsonable(event)
-    d["scope"] = event.scope
     d["article_id"] = (
         event.article.id if event.article else (event.mentions[0].article_id if event.mentions else None)
     )

@@ -384,4 +384,5 @@ def event_from_row(
         notes=row.notes or "",
         provenance=dict(row.provenance or {}),
         article=article,
+        scope=row.scope,
     )

@@ -73,7 +73,6 @@ def iter_chunks(s: Session, f: EventFilter, chunk: int = CHUNK) -> Iterator[list
 def event_json(row: EventRow, ev: Event) -> dict[str, Any]:
     d = to_jsonable(ev)
     d.update(
-        scope=row.scope,
         conflicts=row.conflicts or {},
         n_mentions=row.n_mentions,
         n_articles=row.n_articles,
