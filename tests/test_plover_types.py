@@ -45,3 +45,19 @@ def test_deploying_peacekeepers_is_aid_deploying_troops_a_show_of_force() -> Non
 def test_the_of_phrase_of_a_movement_noun_is_who_moves() -> None:
     ev = main_event("The withdrawal of Israeli troops from southern Lebanon began on Monday.")
     assert ev is not None and ev.actor1 is not None and ev.actor1.iso3 == "ISR", ev.actor1
+
+
+def test_signing_a_treaty_accord_or_pact_is_an_agreement_between_the_signatories() -> None:
+    for text in ("Kenya and Uganda signed a treaty in Kampala on Friday.",
+                 "The rebels and the government signed a peace accord in Addis Ababa.",
+                 "Chad and Niger signed a new pact on Monday."):
+        ev = main_event(text)
+        assert ev is not None and ev.plover == "AGREE", (text, ev)
+    ev = main_event("Kenya and Uganda signed a treaty in Kampala on Friday.")
+    assert ev.actor1.iso3 == "KEN" and (ev.actor2 or ev.target).iso3 == "UGA", ev
+    ev = main_event("The foreign ministers of Peru and Chile met in Lima on Tuesday.")
+    assert ev is not None and ev.plover == "CONSULT", ev
+    # a party acting with an ally on a third is no mutual act
+    ev = main_event("Russia and Syria bombed rebel positions in Idlib.")
+    assert ev is not None and ev.assoc_actor_1, ev
+    assert (ev.actor2 or ev.target) is None or (ev.actor2 or ev.target).name != ev.assoc_actor_1[0].name, ev

@@ -125,6 +125,8 @@ def _seizure_of_weapon(group: list[TriggerMatch], tokens, words: dict) -> Trigge
 
 
 CAUSAL_PREPS = {"over", "after", "following", "for"}
+# PLOVER acts that a coordinated subject does to one another ("A and B agreed / met / cooperated").
+MUTUAL_PLOVER = {"AGREE", "CONSULT", "COOPERATE"}
 CAUSE_SCORE = 0.25  # below any act's own score (0.3 and up)
 
 
@@ -535,6 +537,10 @@ class Coder:
             if helped is not None:
                 actor2, a2 = helped, [helped, *(a for a in a2 if a.name != helped.name)]
         target = actor2 or self.targets.target(top_tok, ctx, actor1)
+        if actor2 is None and kind.plover in MUTUAL_PLOVER and len(a1) > 1 and a1[1].name != a1[0].name:
+            # "Italy and France signed a treaty", "A and B met": each party acts towards the other
+            # (CAMEO codes both dyads); the first named is the source, so the next is the target.
+            target = a1[1]
         trig = tokens[main.start : main.end]
         out = []
         for place in places:

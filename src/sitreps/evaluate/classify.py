@@ -204,6 +204,8 @@ def evaluate_classify(
                             ok = actor is not None and (norm_ws(actor.iso3) == norm_ws(g_country)
                                                         or _transnational_code(actor) == g_country.upper())
                         tally.add(f"{side}_country_acc", ok)
+                        if not ok:  # what --details shows: gold, then our country (or actor)
+                            d[f"{side}_country"] = [g_country, _actor_iso2(actor) or (actor.name if actor else None)]
                     if ent.get("sector"):
                         tally.add(
                             f"{side}_sector_acc", _sector_ok(actor.sector if actor else None, ent["sector"])
