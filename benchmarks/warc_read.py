@@ -50,9 +50,13 @@ def write_inputs(root: Path, n: int) -> tuple[Path, Path]:
             page = synthetic_page(i).encode()
             (html_dir / f"p{i:05d}.html").write_bytes(page)
             url = f"https://news.example/2023/{i}"
-            req = StatusAndHeaders(f"GET /2023/{i} HTTP/1.1", [("Host", "news.example")], is_http_request=True)
+            req = StatusAndHeaders(
+                f"GET /2023/{i} HTTP/1.1", [("Host", "news.example")], is_http_request=True
+            )
             w.write_record(w.create_warc_record(url, "request", http_headers=req))
-            http = StatusAndHeaders("200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1")
+            http = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
             w.write_record(w.create_warc_record(url, "response", payload=io.BytesIO(page), http_headers=http))
     return warc, html_dir
 
@@ -83,8 +87,10 @@ def main() -> None:
         warc, html_dir = write_inputs(Path(tmp), args.n)
         extract(html_dir)  # warm up trafilatura and the boilerplate rules
         size = warc.stat().st_size
-        print(f"{args.n} pages: one WARC of {size / 1024:.0f} KiB (gzipped, with request records) "
-              f"vs {args.n} .html files")
+        print(
+            f"{args.n} pages: one WARC of {size / 1024:.0f} KiB (gzipped, with request records) "
+            f"vs {args.n} .html files"
+        )
         for label, fn in (("read", read), ("read + extract", extract)):
             for name, src in (("WARC", warc), ("html files", html_dir)):
                 secs, count = best_of(lambda fn=fn, src=src: fn(src))

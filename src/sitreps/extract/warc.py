@@ -43,14 +43,16 @@ def is_warc(path: str) -> bool:
 
 
 class _Iterator(ArchiveIterator):
-    """warcio's iterator, noting on close whether the last gzip member was cut short (warcio itself
-    ends quietly there, which would lose the truncation)."""
+    """warcio's iterator, noting on close whether the file ended inside a gzip member or inside a
+    record's headers: warcio ends quietly in both cases, which would hide the truncation."""
 
     cut_member = False
+    leftover = 0  # bytes read after the last whole record
 
     def close(self) -> None:
         dec = self.reader.decompressor if self.reader else None
         self.cut_member = dec is not None and not dec.eof and self.fh.tell() > 0  # not an empty file
+        self.leftover = max(0, self.fh.tell() - self.offset)
         super().close()
 
 
@@ -98,11 +100,12 @@ def _read(
             n += 1
             if n <= skip:
                 continue
-            if rec.length is None:
+            if not (rec.rec_headers.get_header("Content-Length") or "").strip().isdigit():
+                # warcio reads a missing or unreadable length as 0 or "to the end": both hide a cut
                 yield ReadError(
                     path,
-                    f"broken at record {n}, byte {offset}{note}: no Content-Length (the file is cut off "
-                    "there, or is no WARC)",
+                    f"broken at record {n}, byte {offset}{note}: no valid Content-Length (the file is cut "
+                    "off there, or is no WARC)",
                 )
                 return None
             item = _take(rec, path, offset, arc)
@@ -130,6 +133,11 @@ def _read(
     if it.cut_member:
         yield ReadError(
             path, f"truncated: the gzip member at byte {it.offset}{note} is cut off after record {n}"
+        )
+    elif it.leftover:
+        yield ReadError(
+            path,
+            f"truncated: the {it.leftover} bytes at byte {it.offset}{note} after record {n} are no whole record",
         )
     elif n == 0:
         yield ReadError(path, "no WARC records: empty or not a web archive")
