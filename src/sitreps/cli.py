@@ -29,12 +29,13 @@ def _parse_date(value: str | None) -> date | None:
 @app.command()
 def code(
     paths: list[str] = typer.Argument(
-        ..., help="Files (.html .htm .txt .md .json .jsonl .rss .atom .xml), directories, or - for stdin."),
+        ..., help="Files (.html .htm .txt .md .json .jsonl; feeds .rss .atom .xml; web archives .warc .warc.gz "
+        ".arc .arc.gz), directories, or - for stdin."),
     fmt: str = typer.Option("table", "--format", "-f", help="table | json | jsonl | csv | geojson"),
     published: str | None = typer.Option(None, "--published", help="Publication date (YYYY-MM-DD) for every input."),
     country: str | None = typer.Option(None, "--country", help="Country focus when the text does not say (name or ISO code)."),
     include_all: bool = typer.Option(False, "--all", help="Also show planned, negated, hypothetical and denied mentions (audit)."),
-    stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of text read from stdin: txt | md | html."),
+    stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of what stdin carries: txt | md | html | json | jsonl | warc."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
 ) -> None:
     """Code articles into events and print them."""

@@ -17,7 +17,8 @@ DB_HELP = "Database: a file path or a URL (postgresql+psycopg://...). Default: $
 @app.command()
 def ingest(
     inputs: list[str] = typer.Argument(
-        ..., help="Files, directories, URLs, RSS/Atom feeds (URLs or .rss/.atom/.xml files), or - for stdin."
+        ..., help="Files (also web archives: .warc .warc.gz .arc .arc.gz), directories, URLs, RSS/Atom feeds "
+        "(URLs or .rss/.atom/.xml files), or - for stdin."
     ),
     db: str | None = typer.Option(None, "--db", help=DB_HELP),
     published: str | None = typer.Option(
@@ -25,7 +26,7 @@ def ingest(
     ),
     country: str | None = typer.Option(None, "--country", help="Country focus when the text does not say."),
     stdin_format: str = typer.Option(
-        "txt", "--stdin-format", help="Format of text read from stdin: txt | md | html."
+        "txt", "--stdin-format", help="Format of what stdin carries: txt | md | html | json | jsonl | warc."
     ),
     batch_size: int = typer.Option(16, "--batch-size", min=1, max=1000, help="Articles per transaction."),
     allow_private: bool = typer.Option(

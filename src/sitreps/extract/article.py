@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 import re
-from datetime import date
+from datetime import date, timedelta
 
 from ..model import Article, RawDocument
 from .boilerplate import default_rules
@@ -18,6 +18,7 @@ from .text import Block, Parsed, cap_paragraphs, clean_body, parse_header, parse
 logger = logging.getLogger("sitreps.extract")
 
 FORMATS = ("html", "md", "txt")
+_SLACK = timedelta(days=1)  # time zones: a page dated tomorrow's date may be crawled today
 
 
 def sniff_format(text: str) -> str:
@@ -71,7 +72,7 @@ def build_article(raw: RawDocument, *, check_language: bool = True) -> Article:
     if fmt == "markdown":
         fmt = "md"
     try:
-        text = to_text(raw.content, html=(fmt == "html"))
+        text = to_text(raw.content, html=(fmt == "html"), charset=(raw.meta or {}).get("charset"))
     except ExtractError as exc:
         raise ExtractError(exc.reason, src) from None
     if fmt not in FORMATS:
@@ -133,7 +134,10 @@ def build_article(raw: RawDocument, *, check_language: bool = True) -> Article:
 
 
 def _pick_date(raw: RawDocument, parsed: Parsed, src: str) -> tuple[date | None, str]:
-    """First plausible date of: override / record, page metadata, dateline. Never today's date."""
+    """First plausible date of: override / record, page metadata, dateline. Never today's date,
+    never the crawl date; but a page cannot be published after it was crawled, so a date from the
+    page past the crawl date (``meta["crawled"]``, web archives) is a misreading and is passed over."""
+    crawled = parse_date(str((raw.meta or {}).get("crawled") or "")[:10])
     candidates: list[tuple[date | None, str]] = []
     if raw.published is not None:
         origin = (raw.meta or {}).get("published_from", "record")
@@ -143,6 +147,9 @@ def _pick_date(raw: RawDocument, parsed: Parsed, src: str) -> tuple[date | None,
         candidates.append((parsed.published, parsed.published_from or "dateline"))
     for d, origin in candidates:
         ok = check_date(d, src, origin)
+        if ok is not None and crawled and origin not in {"override", "record"} and ok > crawled + _SLACK:
+            logger.warning("%s: ignoring %s date %s, after the page was crawled (%s)", src, origin, ok, crawled)
+            continue
         if ok is not None:
             return ok, origin
     return None, "none"

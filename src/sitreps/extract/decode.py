@@ -1,5 +1,5 @@
-"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, a declared HTML charset, then
-charset detection (``charset_normalizer``, which trafilatura already depends on) with a
+"""Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, the charset of the HTTP
+Content-Type header (URLs, web archives), a declared HTML charset, then charset detection (``charset_normalizer``, which trafilatura already depends on) with a
 Windows-1252 preference for Latin text; and cheap checks for input that is not text at all.
 """
 
@@ -28,6 +28,16 @@ _LATIN_FAMILY = re.compile(
     r"^(?:cp125[0247]|latin_?\d*|iso8859_(?:[1-4]|9|1[03-6])|mac_(?:roman|latin2|iceland)|cp850|ascii)$"
 )
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+_HEADER_CHARSET = re.compile(r"""charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
+
+
+def split_content_type(value: str | None) -> tuple[str, str | None]:
+    """``text/html; charset=ISO-8859-1`` -> (``text/html``, ``ISO-8859-1``); ("", None) if absent."""
+    if not value:
+        return "", None
+    mime = value.split(";", 1)[0].strip().lower()
+    m = _HEADER_CHARSET.search(value)
+    return mime, (m.group(1) if m else None)
 
 
 def _normalise_encoding(name: str) -> str | None:
@@ -49,8 +59,11 @@ def _looks_binary(data: bytes) -> str | None:
     return None
 
 
-def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
-    """Decode ``data`` to text; returns (text, encoding). Raises ExtractError for binary input."""
+def decode_bytes(data: bytes, *, html: bool = False, charset: str | None = None) -> tuple[str, str]:
+    """Decode ``data`` to text; returns (text, encoding). Raises ExtractError for binary input.
+
+    ``charset`` is the one an HTTP header declared: it wins over the page's own ``<meta>`` (as in
+    browsers) but not over valid UTF-8, since servers often send a default ISO-8859-1 for UTF-8."""
     why = _looks_binary(data)
     if why:
         raise ExtractError(why)
@@ -65,6 +78,12 @@ def decode_bytes(data: bytes, *, html: bool = False) -> tuple[str, str]:
         # Mostly UTF-8 with a few broken bytes (a truncated page): keep UTF-8.
         if exc.start > 0.98 * len(data) or _mostly_utf8(data):
             return data.decode("utf-8", errors="replace"), "utf-8"
+    declared = _normalise_encoding(charset) if charset else None
+    if declared and declared not in {"utf-8", "utf-16-le", "utf-16-be"}:
+        try:
+            return data.decode(declared), declared
+        except (UnicodeDecodeError, LookupError):
+            pass
     if html:
         m = _META_CHARSET.search(data[:8192])
         enc = _normalise_encoding(m.group(1).decode("ascii", "ignore")) if m else None
@@ -117,12 +136,13 @@ def check_text(text: str) -> None:
         raise ExtractError(f"not decodable as text ({bad / len(sample):.0%} non-printable characters)")
 
 
-def to_text(content: bytes | str, *, html: bool = False) -> str:
-    """Decoded, checked text with normalised newlines (no BOM, no CR)."""
+def to_text(content: bytes | str, *, html: bool = False, charset: str | None = None) -> str:
+    """Decoded, checked text with normalised newlines (no BOM, no CR); ``charset`` as declared by
+    an HTTP header, if any."""
     if isinstance(content, bytes):
         if not content.strip():
             raise ExtractError("empty document")
-        text, _ = decode_bytes(content, html=html)
+        text, _ = decode_bytes(content, html=html, charset=charset)
     else:
         text = content.lstrip("\ufeff")
     check_text(text)

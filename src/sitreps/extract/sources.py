@@ -1,7 +1,9 @@
-"""Sources -> RawDocument: files, directories, stdin, JSON and JSON-lines records, RSS/Atom feeds.
+"""Sources -> RawDocument: files, directories, stdin, JSON and JSON-lines records, RSS/Atom feeds,
+web archives.
 
 A problem with one file or record yields a :class:`ReadError` and the iteration goes on; nothing
-here raises for bad input. Files over ``MAX_FILE_BYTES`` are not read.
+here raises for bad input. Files over ``MAX_FILE_BYTES`` are not read, except web archives
+(.warc, .warc.gz, .arc, .arc.gz), which are streamed with a cap on each record (``extract/warc.py``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..model import RawDocument
 from .dates import parse_date
 from .errors import ReadError
 from .feeds import FeedLink, feed_items, looks_like_feed
+from .warc import WARC_SUFFIXES, is_warc, iter_warc
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MiB
 MAX_GZ_HTML_BYTES = 50 * 1024 * 1024  # decompressed html_gz_b64 of a record
@@ -43,6 +46,7 @@ EXTENSIONS = {
 # Documentation files that sit next to articles in a directory: skipped in directory walks
 # (named explicitly they are read).
 _DOC_FILE = re.compile(r"^(?:readme|license|licence|changelog|contributing|authors|notice)(?:\.\w+)?$", re.I)
+ARCHIVE_FORMATS = {"warc", "arc"}  # --stdin-format values read as a web archive
 RECORD_FORMATS = {"html": "html", "htm": "html", "md": "md", "markdown": "md", "txt": "txt", "text": "txt"}
 
 
@@ -76,7 +80,7 @@ def _walk(root: str) -> Iterator[str]:
             if name.startswith(".") or _DOC_FILE.match(name):
                 continue
             # .xml only when named: in a directory it is far more often a sitemap or config than a feed
-            if Path(name).suffix.lower() in EXTENSIONS.keys() - {".xml"}:
+            if Path(name).suffix.lower() in EXTENSIONS.keys() - {".xml"} or is_warc(name):
                 yield os.path.join(dirpath, name)
 
 
@@ -87,17 +91,25 @@ def _with_override(doc: RawDocument, published: date | None) -> RawDocument:
     return doc
 
 
+def _from_archive(
+    items: Iterator[RawDocument | ReadError], published: date | None
+) -> Iterator[RawDocument | ReadError]:
+    for item in items:
+        yield _with_override(item, published) if isinstance(item, RawDocument) else item
+
+
 def _from_file(path: str, published: date | None) -> Iterator[RawDocument | ReadError]:
     ext = Path(path).suffix.lower()
     kind = EXTENSIONS.get(ext)
     if not os.path.exists(path):
         yield ReadError(path, "no such file or directory")
         return
+    if is_warc(path):  # streamed: exempt from MAX_FILE_BYTES, each record is capped instead
+        yield from _from_archive(iter_warc(path), published)
+        return
     if kind is None:
-        yield ReadError(
-            path,
-            f"unknown file type {ext or '(no extension)'}: expected one of {', '.join(sorted(EXTENSIONS))}",
-        )
+        known = ", ".join([*sorted(EXTENSIONS), *WARC_SUFFIXES])
+        yield ReadError(path, f"unknown file type {ext or '(no extension)'}: expected one of {known}")
         return
     try:
         size = os.path.getsize(path)
@@ -131,17 +143,23 @@ def _from_stdin(fmt: str, published: date | None) -> Iterator[RawDocument | Read
         yield ReadError("-", "no standard input")
         return
     buf = getattr(stream, "buffer", None)
-    data: bytes | str = buf.read() if buf is not None else stream.read()
     fmt = (fmt or "txt").lower().lstrip(".")
+    if fmt in ARCHIVE_FORMATS:
+        if buf is None:
+            yield ReadError("-", "standard input is not binary: cannot read a web archive from it")
+            return
+        yield from _from_archive(iter_warc("-", fileobj=buf, arc=fmt == "arc"), published)
+        return
+    data: bytes | str = buf.read() if buf is not None else stream.read()
     if fmt in {"json", "jsonl", "ndjson"}:
         raw = data if isinstance(data, bytes) else data.encode("utf-8")
         yield from _records(raw, "-", "json" if fmt == "json" else "jsonl", published)
         return
-    fmt = RECORD_FORMATS.get(fmt)
-    if fmt is None:
-        yield ReadError("-", f"unknown stdin format {fmt!r}: expected html, md, txt, json or jsonl")
+    kind = RECORD_FORMATS.get(fmt)
+    if kind is None:
+        yield ReadError("-", f"unknown stdin format {fmt!r}: expected html, md, txt, json, jsonl or warc")
         return
-    yield _with_override(RawDocument(source="-", content=data, format=fmt), published)
+    yield _with_override(RawDocument(source="-", content=data, format=kind), published)
 
 
 def _records(data: bytes, path: str, kind: str, published: date | None) -> Iterator[RawDocument | ReadError]:

@@ -16,6 +16,7 @@ from urllib.parse import urljoin, urlsplit, urlunsplit
 
 import httpx
 
+from sitreps.extract.decode import split_content_type
 from sitreps.model import RawDocument
 
 MAX_BYTES = 10 * 1024 * 1024
@@ -108,13 +109,12 @@ def fetch(
                         body.extend(chunk)
                         if len(body) > max_bytes:
                             raise FetchError(f"page too large (over {max_bytes} bytes)")
-                    ctype = resp.headers.get("content-type", "").split(";")[0].strip().lower()
+                    ctype, charset = split_content_type(resp.headers.get("content-type"))
             except httpx.HTTPError as exc:
                 raise FetchError(f"cannot fetch {current}: {type(exc).__name__}: {exc}") from None
             fmt = CONTENT_FORMATS.get(ctype, "")
-            return RawDocument(
-                source=url, content=bytes(body), format=fmt, url=current, meta={"content_type": ctype}
-            )
+            meta = {"content_type": ctype, **({"charset": charset} if charset else {})}
+            return RawDocument(source=url, content=bytes(body), format=fmt, url=current, meta=meta)
         raise FetchError(f"too many redirects from {url}")
     finally:
         if own:
