@@ -1,6 +1,7 @@
 """Bytes to text: UTF-8 (with or without BOM), UTF-16 with BOM, the charset of the HTTP
-Content-Type header (URLs, web archives), a declared HTML charset, then charset detection (``charset_normalizer``, which trafilatura already depends on) with a
-Windows-1252 preference for Latin text; and cheap checks for input that is not text at all.
+Content-Type header (URLs, web archives), a declared HTML charset, then charset detection
+(``charset_normalizer``, which trafilatura already depends on) with a Windows-1252 preference for
+Latin text; and cheap checks for input that is not text at all.
 """
 
 from __future__ import annotations
