@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from sitreps.cli import _parse_date, app
+from sitreps.cli import RAY_ADDRESS_HELP, RAY_HELP, WORKERS_HELP, _parse_date, _ray_pool, app
 
 err = Console(stderr=True)
 DB_HELP = "Database: a file path or a URL (postgresql+psycopg://...). Default: $SITREPS_DB or ./sitreps.db."
@@ -30,6 +30,9 @@ def ingest(
         False, "--allow-private", help="Allow fetching private and loopback addresses."
     ),
     quiet: bool = typer.Option(False, "--quiet", "-q", help="No progress bar."),
+    use_ray: bool = typer.Option(False, "--ray", help=RAY_HELP),
+    ray_address: str | None = typer.Option(None, "--ray-address", help=RAY_ADDRESS_HELP),
+    workers: int | None = typer.Option(None, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Code articles and store them with their events (idempotent; safe to kill and re-run)."""
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -53,7 +56,7 @@ def ingest(
         disable=not show,
         transient=False,
     )
-    with progress:
+    with _ray_pool(use_ray, ray_address, workers) as pool, progress:
         task = progress.add_task("ingest", total=None, articles=0, rate=0.0, events=0, failed=0)
 
         def on_batch(st: IngestStats) -> None:
@@ -74,6 +77,7 @@ def ingest(
             stdin_format=stdin_format,
             allow_private=allow_private,
             on_batch=on_batch,
+            pool=pool,
         )
     err.print(
         f"{stats.stored} article(s) stored, {stats.skipped} already stored, {stats.failed} failed; "
