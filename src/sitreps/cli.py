@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from pathlib import Path
 
@@ -15,6 +16,9 @@ app = typer.Typer(add_completion=False, no_args_is_help=True,
 err = Console(stderr=True)
 
 FORMATS = ("table", "json", "jsonl", "csv", "geojson")
+RAY_HELP = "Code on Ray actors (pip install 'sitreps[ray]'): a local Ray, or the cluster at --ray-address."
+RAY_ADDRESS_HELP = "Join the Ray cluster at this address (e.g. 10.0.0.5:6379) instead of starting one."
+WORKERS_HELP = "Ray coder actors (one CPU each). Default: every CPU of this machine or of the cluster."
 
 
 def _parse_date(value: str | None) -> date | None:
@@ -24,6 +28,28 @@ def _parse_date(value: str | None) -> date | None:
         return date.fromisoformat(value)
     except ValueError:
         raise typer.BadParameter(f"not an ISO date (YYYY-MM-DD): {value!r}") from None
+
+
+@contextmanager
+def _ray_pool(use_ray: bool, address: str | None, workers: int | None):
+    """The Ray coder pool for one command (None without ``--ray``); a clear error, not a traceback,
+    when Ray is missing or the cluster cannot be used."""
+    if not use_ray:
+        if address or workers:
+            raise typer.BadParameter("--ray-address and --workers need --ray")
+        yield None
+        return
+    from rich.markup import escape
+
+    from sitreps.distributed import RayUnavailable, RayWorkerError, coder_pool
+
+    with ExitStack() as stack:
+        try:
+            pool = stack.enter_context(coder_pool(address, workers))
+        except (RayUnavailable, RayWorkerError) as exc:
+            err.print(f"[red]error:[/] {escape(str(exc))}")
+            raise typer.Exit(2) from None
+        yield pool
 
 
 @app.command()
@@ -37,10 +63,14 @@ def code(
     include_all: bool = typer.Option(False, "--all", help="Also show planned, negated, hypothetical and denied mentions (audit)."),
     stdin_format: str = typer.Option("txt", "--stdin-format", help="Format of what stdin carries: txt | md | html | json | jsonl | warc."),
     output: Path | None = typer.Option(None, "--output", "-o", help="Write to this file instead of stdout."),
+    use_ray: bool = typer.Option(False, "--ray", help=RAY_HELP),
+    ray_address: str | None = typer.Option(None, "--ray-address", help=RAY_ADDRESS_HELP),
+    workers: int | None = typer.Option(None, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Code articles into events and print them."""
-    from sitreps.extract import ExtractError, iter_documents, to_article
+    from sitreps.extract import iter_documents
     from sitreps.extract.feeds import FeedLink
+    from sitreps.ingest import extract
     from sitreps.output import render
 
     if fmt not in FORMATS:
@@ -58,24 +88,23 @@ def code(
                 failures += 1
                 err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
                 continue
-            try:
-                article = to_article(item)
-            except ExtractError as exc:
+            article = extract(item, country)  # an Article, or a Failed (bad input or extractor crash)
+            if not hasattr(article, "body"):
                 failures += 1
-                err.print(f"[yellow]skipped[/] {item.source}: {exc}")
+                err.print(f"[yellow]skipped[/] {article.source}: {article.reason}")
                 continue
-            if country and not article.country_hint:
-                article.country_hint = country
             yield article
 
     events = []
     n_articles = 0
-    for _article, evs in _code_safely(articles(), include_all):
-        if evs is None:
-            failures += 1
-            continue
-        n_articles += 1
-        events.extend(evs)
+    with _ray_pool(use_ray, ray_address, workers) as pool:
+        coded = _code_safely(articles(), include_all) if pool is None else _code_on_pool(articles(), include_all, pool)
+        for _article, evs in coded:
+            if evs is None:
+                failures += 1
+                continue
+            n_articles += 1
+            events.extend(evs)
     stream = open(output, "w", encoding="utf-8", newline="") if output else sys.stdout
     try:
         render(events, fmt, stream)
@@ -111,6 +140,21 @@ def _code_safely(articles, include_all: bool, batch: int = 16):
             except Exception as exc:  # noqa: BLE001
                 err.print(f"[yellow]skipped[/] {article.source or article.id}: coding failed: {type(exc).__name__}: {exc}")
                 yield article, None
+
+
+def _code_on_pool(articles, include_all: bool, pool, batch: int = 16):
+    """As :func:`_code_safely`, on Ray actors (``--ray``): same batches, same order, same skips."""
+    from itertools import islice
+
+    it = iter(articles)
+    chunks = iter(lambda: list(islice(it, batch)), [])
+    for _tag, results in pool.map(((None, c) for c in chunks), include_all=include_all):
+        for r in results:
+            if hasattr(r, "events"):
+                yield r.article, r.events
+            else:
+                err.print(f"[yellow]skipped[/] {r.source}: coding failed: {r.reason}")
+                yield None, None
 
 
 @app.command("eval")

@@ -8,7 +8,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from sitreps.cli import _parse_date, app
+from sitreps.cli import RAY_ADDRESS_HELP, RAY_HELP, WORKERS_HELP, _parse_date, _ray_pool, app
 
 err = Console(stderr=True)
 DB_HELP = "Database: a file path or a URL (postgresql+psycopg://...). Default: $SITREPS_DB or ./sitreps.db."
@@ -37,28 +37,38 @@ def ingest(
         None, "--every", help="Run again after this long (30s, 15m, 1h): polls feeds; stop with Ctrl-C."
     ),
     rounds: int | None = typer.Option(None, "--rounds", min=1, help="With --every: stop after N runs."),
+    use_ray: bool = typer.Option(False, "--ray", help=RAY_HELP),
+    ray_address: str | None = typer.Option(None, "--ray-address", help=RAY_ADDRESS_HELP),
+    workers: int | None = typer.Option(None, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Code articles and store them with their events (idempotent; safe to kill and re-run)."""
-    if every is None:
-        if rounds is not None:
-            raise typer.BadParameter("--rounds needs --every")
-        _ingest_once(inputs, db, published, country, stdin_format, batch_size, allow_private, quiet)
-        return
+    if every is None and rounds is not None:
+        raise typer.BadParameter("--rounds needs --every")
+    pause = _seconds(every) if every is not None else None
+    if pause is not None and "-" in inputs:
+        raise typer.BadParameter("--every cannot re-read standard input")
+    args = (inputs, db, published, country, stdin_format, batch_size, allow_private, quiet)
+    with _ray_pool(use_ray, ray_address, workers) as pool:  # one Ray session for every round
+        if pause is None:
+            _ingest_once(*args, pool=pool)
+        else:
+            _poll(args, pool, pause, rounds)
+
+
+def _poll(args: tuple, pool, pause: float, rounds: int | None) -> None:
+    """Ingest every ``pause`` seconds; a failed round (a database restart, a full disk) is reported
+    and the next one runs."""
     import time
     from datetime import datetime
 
-    pause = _seconds(every)
-    if "-" in inputs:
-        raise typer.BadParameter("--every cannot re-read standard input")
     n = 0
     try:
         while True:
             n += 1
             err.print(f"[dim]{datetime.now().isoformat(timespec='seconds')}[/] run {n}")
             try:
-                _ingest_once(inputs, db, published, country, stdin_format, batch_size, allow_private, quiet,
-                             exit_on_failure=False)
-            except Exception as exc:  # a database restart or a full disk: report, try again next time
+                _ingest_once(*args, pool=pool, exit_on_failure=False)
+            except Exception as exc:
                 err.print(f"[red]run {n} failed:[/] {type(exc).__name__}: {exc}")
             if rounds is not None and n >= rounds:
                 return
@@ -87,6 +97,7 @@ def _ingest_once(
     allow_private: bool,
     quiet: bool,
     *,
+    pool=None,
     exit_on_failure: bool = True,
 ) -> None:
     from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
@@ -131,6 +142,7 @@ def _ingest_once(
             stdin_format=stdin_format,
             allow_private=allow_private,
             on_batch=on_batch,
+            pool=pool,
         )
     err.print(
         f"{stats.stored} article(s) stored, {stats.skipped} already stored, {stats.failed} failed; "

@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
@@ -24,6 +25,9 @@ from sitreps.store.fetch import FetchError, fetch, is_url
 from sitreps.store.schema import ArticleRow, MentionRow
 from sitreps.store.urls import canonical_url
 from sitreps.store.writer import BatchResult, Coded, Failed, known_articles, write_batch
+
+if TYPE_CHECKING:
+    from sitreps.distributed import CoderPool
 
 DEFAULT_BATCH = 16
 
@@ -138,40 +142,74 @@ def extract(raw: RawDocument, country: str | None = None) -> Article | Failed:
     return article
 
 
-def code_batch(articles: list[Article]) -> list[Coded | Failed]:
+def code_batch(articles: list[Article], include_all: bool = True) -> list[Coded | Failed]:
     """Code a batch with ``nlp.pipe``; if one article breaks the batch, code one by one so that
-    only that article fails."""
+    only that article fails. (Also what each Ray actor runs: see :mod:`sitreps.distributed`.)"""
     from sitreps.pipeline import code_article, code_articles
 
     try:
         return [
             Coded(a, evs)
-            for a, evs in code_articles(articles, include_all=True, batch_size=len(articles) or 1)
+            for a, evs in code_articles(articles, include_all=include_all, batch_size=len(articles) or 1)
         ]
     except Exception:
         pass
     out: list[Coded | Failed] = []
     for a in articles:
         try:
-            out.append(Coded(a, code_article(a, include_all=True)))
+            out.append(Coded(a, code_article(a, include_all=include_all)))
         except Exception as exc:
             out.append(Failed(a.source or a.id, "code", f"{type(exc).__name__}: {exc}"))
     return out
 
 
-def _process(engine: Engine, batch: list[Article | Failed], stats: IngestStats) -> BatchResult:
+def _fresh(
+    engine: Engine, batch: list[Article | Failed], stats: IngestStats, busy: set[str] | None = None
+) -> tuple[list[Failed], list[Article]]:
+    """The batch's failures and the articles still to code: not stored, not seen earlier in the
+    batch, and (``busy``) not in a batch that is being coded but not yet written."""
     articles = [x for x in batch if isinstance(x, Article)]
     failures = [x for x in batch if isinstance(x, Failed)]
     known = known_articles(engine, articles)
+    busy = busy if busy is not None else set()
     fresh, ids = [], set()
     for a in articles:
-        if a.id in known or a.id in ids:
+        keys = _keys(a)
+        if a.id in known or not keys.isdisjoint(ids) or not keys.isdisjoint(busy):
             stats.skipped += 1
             continue
-        ids.add(a.id)
+        ids |= keys
         fresh.append(a)
+    return failures, fresh
+
+
+def _keys(a: Article) -> set[str]:
+    """What makes two articles the same one for the store: the content hash, the canonical URL."""
+    return {a.id, "url:" + canonical_url(a.url)} if a.url else {a.id}
+
+
+def _process(engine: Engine, batch: list[Article | Failed], stats: IngestStats) -> BatchResult:
+    failures, fresh = _fresh(engine, batch, stats)
     items: list[Coded | Failed] = [*failures, *(code_batch(fresh) if fresh else [])]
     return write_batch(engine, items)
+
+
+def _batches(
+    inputs: Iterable[str], batch_size: int, stats: IngestStats, country: str | None, **read: Any
+) -> Iterator[list[Article | Failed]]:
+    """Inputs read and extracted, cut into batches of ``batch_size`` articles (plus failures)."""
+    batch: list[Article | Failed] = []
+    for raw in iter_raw(inputs, **read):
+        stats.seen += 1
+        if isinstance(raw, Known):  # a feed entry already stored: not fetched again
+            stats.skipped += 1
+            continue
+        batch.append(raw if isinstance(raw, Failed) else extract(raw, country))
+        if sum(isinstance(x, Article) for x in batch) >= batch_size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
 
 
 def ingest(
@@ -184,30 +222,40 @@ def ingest(
     stdin_format: str = "txt",
     allow_private: bool = False,
     on_batch: Callable[[IngestStats], None] | None = None,
+    pool: CoderPool | None = None,
 ) -> IngestStats:
-    """Read, extract, code and store every input, ``batch_size`` articles per transaction."""
+    """Read, extract, code and store every input, ``batch_size`` articles per transaction. With a
+    ``pool`` (:mod:`sitreps.distributed`) Ray actors code while this process reads and writes."""
     stats = IngestStats()
     t0 = time.perf_counter()
-    batch: list[Article | Failed] = []
+    batches = _batches(
+        inputs, batch_size, stats, country,
+        published=published, stdin_format=stdin_format, allow_private=allow_private,
+        known_url=stored_url(engine),
+    )  # fmt: skip
 
-    def flush() -> None:
-        if batch:
-            stats.add(_process(engine, batch, stats))
-            batch.clear()
-            stats.seconds = time.perf_counter() - t0
-            if on_batch:
-                on_batch(stats)
+    def done(result: BatchResult) -> None:
+        stats.add(result)
+        stats.seconds = time.perf_counter() - t0
+        if on_batch:
+            on_batch(stats)
 
-    for raw in iter_raw(inputs, published=published, stdin_format=stdin_format, allow_private=allow_private,
-                        known_url=stored_url(engine)):
-        stats.seen += 1
-        if isinstance(raw, Known):
-            stats.skipped += 1
-            continue
-        batch.append(raw if isinstance(raw, Failed) else extract(raw, country))
-        if sum(isinstance(x, Article) for x in batch) >= batch_size:
-            flush()
-    flush()
+    if pool is None:
+        for batch in batches:
+            done(_process(engine, batch, stats))
+    else:
+        busy: set[str] = set()  # keys of articles coded on the actors but not yet written
+
+        def jobs() -> Iterator[tuple[tuple[list[Failed], set[str]], list[Article]]]:
+            for batch in batches:
+                failures, fresh = _fresh(engine, batch, stats, busy)
+                keys = set().union(*map(_keys, fresh))
+                busy.update(keys)
+                yield (failures, keys), fresh
+
+        for (failures, keys), coded in pool.map(jobs(), include_all=True):
+            done(write_batch(engine, [*failures, *coded]))  # in input order, one transaction
+            busy.difference_update(keys)
     stats.seconds = time.perf_counter() - t0
     return stats
 
