@@ -4,10 +4,9 @@ Real Ray on loopback: one local session for the module (``ray.init(num_cpus=4)``
 module's pool of two coder actors, two for the in-process pools the CLI tests start) and real
 ``sitreps`` subprocesses that start and stop their own Ray.
 
-The coder-crash input is a genuine bad article, not a hook: "3000000 days ago" resolves to a date
-before year 1 and the date arithmetic in the coder raises ``OverflowError``. The plain pipeline
-fails the same way (asserted first), so if that bug is fixed this test says so and needs another
-crashing input.
+The coder-crash input carries the marker of ``sitreps.pipeline.FAULT_ENV``, set for this module
+(and inherited by the Ray workers and the CLI subprocesses): coding it raises in the real coder, on
+the driver and on the actors alike, since the coder has no known crash left to test with.
 """
 
 from __future__ import annotations
@@ -25,16 +24,30 @@ from sitreps.store.testing import SITREPS, run_cli
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
+MARKER = "qx-sitreps-test-fault-qx"
 BOOM = (
     "Gunmen attack Kano market\n\nPublished: 2021-05-01\n\n"
-    "Gunmen killed 5 people at a market in Kano 3000000 days ago, police said.\n"
+    f"Gunmen killed 5 people at a market in Kano on Friday, police said. {MARKER}\n"
 )
 
 ray = pytest.importorskip("ray", reason="the ray extra is not installed (pip install 'sitreps[ray]')")
 
 
+@pytest.fixture(scope="module", autouse=True)
+def fault_marker():
+    from sitreps.pipeline import FAULT_ENV
+
+    old = os.environ.get(FAULT_ENV)
+    os.environ[FAULT_ENV] = MARKER  # before ray.init: the workers inherit it
+    yield
+    if old is None:
+        os.environ.pop(FAULT_ENV, None)
+    else:
+        os.environ[FAULT_ENV] = old
+
+
 @pytest.fixture(scope="module")
-def ray_session():
+def ray_session(fault_marker):
     ray.init(num_cpus=4, include_dashboard=False, log_to_driver=False, logging_level=logging.ERROR)
     yield ray
     ray.shutdown()
@@ -83,7 +96,7 @@ def test_the_crash_input_breaks_the_plain_coder() -> None:
     from sitreps.extract import article_from_text
     from sitreps.pipeline import code_article
 
-    with pytest.raises(OverflowError):
+    with pytest.raises(RuntimeError, match="fault injected"):
         code_article(article_from_text(BOOM))
 
 
@@ -105,7 +118,7 @@ def test_ray_ingest_stores_what_a_plain_ingest_stores(corpus: Path, pool, tmp_pa
     failures = failed(ray_db)
     assert failures == failed(plain_db)
     assert set(failures) == {"boom.txt", "empty.txt"}
-    assert failures["boom.txt"][0] == "code" and "OverflowError" in failures["boom.txt"][1]
+    assert failures["boom.txt"][0] == "code" and "fault injected" in failures["boom.txt"][1]
     assert pool.peak_in_flight <= pool.window == 4
 
     again = ingest(open_engine(str(ray_db), write=True), [str(corpus)], batch_size=2, pool=pool)
@@ -120,7 +133,7 @@ def test_code_cli_with_ray_prints_the_same_events_quietly(corpus: Path, ray_sess
     assert on_ray.stdout.count("\n") > 10 and on_ray.stdout == plain.stdout
     # No Ray banner, warning or worker log: stderr is exactly what a plain run prints.
     assert on_ray.stderr == plain.stderr
-    assert "boom.txt: coding failed: OverflowError" in " ".join(on_ray.stderr.split())
+    assert "boom.txt: coding failed: RuntimeError" in " ".join(on_ray.stderr.split())
 
 
 def test_ingest_cli_with_ray(corpus: Path, ray_session, tmp_path: Path) -> None:

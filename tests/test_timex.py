@@ -326,3 +326,13 @@ def test_ground_date_is_a_fallback_after_own_date_and_frame():
     assert _coded_date(text, "killings", pub) == date(2020, 6, 1)
     text = "In 2018, the village was raided. Weeks later, two men were arrested on Monday for the killings."
     assert _coded_date(text, "killings", pub) == date(2018, 1, 1)  # the paragraph's frame first
+
+
+def test_expressions_off_the_calendar_are_dropped_not_raised():
+    """An absurd offset is no date (and must not crash the article it is in)."""
+    from sitreps.pipeline import code_text
+
+    text = "Gunmen killed 3 people in Kano 3000000 days ago and 9 more 2500000 weeks ago."
+    assert [t.value for t in find_timexes(text, date(2024, 1, 1)) if t.type == "DATE"] == []
+    _, events = code_text(text, published=date(2024, 1, 1))
+    assert events and events[0].fatalities is not None

@@ -8,6 +8,7 @@ component all run through here, so what is evaluated is what users get.
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from collections.abc import Iterable, Iterator
 from datetime import date
@@ -99,7 +100,16 @@ def context_for(doc, *, article_id: str, published: date | None, country_hint: s
                           timexes=timexes)
 
 
+# Test-only fault injection: an article whose body contains this variable's value makes coding raise,
+# so the suite can check that one bad article never stops a batch, locally and on Ray workers (which
+# inherit the environment). Unset in normal use; coding has no known crash to test with instead.
+FAULT_ENV = "SITREPS_FAULT_MARKER"
+
+
 def code_parsed(article: Article, doc, *, include_all: bool = False) -> tuple[list[Event], list[EventMention]]:
+    marker = os.environ.get(FAULT_ENV)
+    if marker and marker in article.body:
+        raise RuntimeError(f"fault injected ({FAULT_ENV})")
     ctx = context_for(doc, article_id=article.id, published=article.published, country_hint=article.country_hint)
     mentions = code_sentences(doc, ctx, get_coder())
     events = merge_mentions(mentions, article, include_all=include_all)

@@ -1165,7 +1165,10 @@ def find_timexes(text: str, published: date | None) -> list[Timex]:
     ctx = _Ctx(text=text, pub=published, sent_bounds=_sentences(text))
     out: list[Timex] = []
     for s, e, rule, m in taken:
-        res = rule.normalise(m, ctx)
+        try:
+            res = rule.normalise(m, ctx)
+        except (OverflowError, ValueError):  # "3000000 days ago", "in the year 99999": off the calendar
+            continue
         if res is None:
             continue
         typ, value = res
