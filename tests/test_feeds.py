@@ -3,7 +3,9 @@ loopback HTTP, stored links not fetched twice, bad entries recorded, the feed's 
 
 from __future__ import annotations
 
+import hashlib
 import http.server
+import json
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -27,6 +29,10 @@ DJIBO = (
     "<p>Soldiers clashed with jihadist fighters near Djibo in northern Burkina Faso on Tuesday, killing "
     "14 militants, the army said on Wednesday.</p><p>Two soldiers were wounded in the fighting, which "
     "lasted several hours, according to a statement from the general staff.</p>"
+)
+KANO = (
+    "<p>Armed bandits abducted 20 passengers on the Kano-Zaria road in Kano State on Friday, police said."
+    "</p><p>The gunmen blocked the highway and marched the travellers into the bush, a spokesman said.</p>"
 )
 # a wire story given whole in the feed (content:encoded), long enough to be the article itself
 BAIDOA = (
@@ -118,15 +124,26 @@ def test_code_reads_full_text_entries_and_says_what_it_did_not_fetch(tmp_path: P
     assert "4 feed entries with only a link" in proc.stderr and "sitreps ingest" in proc.stderr
 
 
+class RequestLog(list):
+    """Paths requested, in order; ``extra``: items a test adds to the feed."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.extra: list[str] = []
+
+
 @pytest.fixture()
 def news_site(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
-    """A news site on loopback serving a feed and its articles; yields (base URL, request log)."""
+    """A news site on loopback serving a feed (with an ETag, answering 304 to a matching
+    If-None-Match) and its articles; yields (base URL, request log: path, or "path 304")."""
     site = tmp_path / "site"
     site.mkdir()
     (site / "kagoro.html").write_text(page("Gunmen kill seven in Kagoro", KAGORO), encoding="utf-8")
     (site / "djibo.html").write_text(page("Army says 14 militants killed near Djibo", DJIBO), encoding="utf-8")
     (site / "photo.png").write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 64)
-    log: list[str] = []
+    log = RequestLog()
+    extra = log.extra
+    (site / "kano.html").write_text(page("Bandits abduct 20 in Kano", KANO), encoding="utf-8")
 
     class Handler(http.server.SimpleHTTPRequestHandler):
         def __init__(self, *a, **kw):
@@ -135,8 +152,16 @@ def news_site(tmp_path: Path) -> Iterator[tuple[str, list[str]]]:
         def do_GET(self):  # noqa: N802 - http.server's name
             log.append(self.path)
             if self.path == "/feed":
-                body = rss(base).encode()
+                body = rss(base).replace("</channel>", "".join(extra) + "</channel>").encode()
+                tag = '"' + hashlib.sha1(body).hexdigest()[:16] + '"'
+                if self.headers.get("If-None-Match") == tag:
+                    log[-1] += " 304"
+                    self.send_response(304)
+                    self.send_header("ETag", tag)
+                    self.end_headers()
+                    return
                 self.send_response(200)
+                self.send_header("ETag", tag)
                 self.send_header("Content-Type", "application/rss+xml; charset=utf-8")
                 self.send_header("Content-Length", str(len(body)))
                 self.end_headers()
@@ -179,12 +204,27 @@ def test_ingest_a_feed_url_fetches_new_links_once(tmp_path: Path, news_site) -> 
         assert "HTTP 404" in failed[f"{base}/feed#4"]
         assert "image/png" in failed[f"{base}/feed#5"]
         assert "neither a link nor any text" in failed[f"{base}/feed#6"]
-    # polling again: only the feed is fetched; stored links are not fetched a second time
+    # polling again: the feed has not changed, the server says so (304) and nothing else is asked for
     log.clear()
     again = run_cli("ingest", f"{base}/feed", "--db", str(db), "--allow-private", "-q")
     assert again.returncode == 0, again.stderr
-    assert "0 article(s) stored" in again.stderr
-    assert sorted(log) == ["/feed", "/missing.html", "/photo.png"]
+    assert "0 article(s) stored, 1 already stored" in again.stderr
+    assert log == ["/feed 304"]
+    with sqlite3.connect(db) as conn:
+        url, etag, entries = conn.execute("select url, etag, entries from feeds").fetchone()
+        assert url == f"{base}/feed" and etag.startswith('"') and entries == 6
+    # a new item: the feed is read again, and only the new link (and the ones that failed) fetched
+    log.clear()
+    log.extra.append(f"<item><title>Bandits abduct 20 in Kano</title><link>{base}/kano.html</link>"
+                     "<pubDate>Sat, 18 Mar 2023 09:00:00 GMT</pubDate></item>")
+    third = run_cli("ingest", f"{base}/feed", "--db", str(db), "--allow-private", "-q")
+    assert third.returncode == 0, third.stderr
+    assert "1 article(s) stored" in third.stderr
+    assert sorted(log) == ["/feed", "/kano.html", "/missing.html", "/photo.png"]
+    listed = run_cli("feeds", "--db", str(db), "--json")
+    assert listed.returncode == 0 and "1 feed(s)" in listed.stderr
+    feed = json.loads(listed.stdout)
+    assert feed["url"] == f"{base}/feed" and feed["entries"] == 7 and feed["changed_at"] >= feed["checked_at"][:10]
 
 
 def test_a_feed_on_a_private_address_needs_allow_private(tmp_path: Path, news_site) -> None:
@@ -200,7 +240,8 @@ def test_polling_a_feed(tmp_path: Path, news_site) -> None:
     proc = run_cli("ingest", f"{base}/feed", "--db", str(db), "--allow-private", "-q", "--every", "0.2s",
                    "--rounds", "3")
     assert proc.returncode == 0, proc.stderr
-    assert log.count("/feed") == 3 and log.count("/kagoro.html") == 1 and log.count("/djibo.html") == 1
+    assert log.count("/feed") == 1 and log.count("/feed 304") == 2
+    assert log.count("/kagoro.html") == 1 and log.count("/djibo.html") == 1
     assert proc.stderr.count("article(s) stored") == 3 and "run 3" in proc.stderr
     with sqlite3.connect(db) as conn:
         assert conn.execute("select count(*) from articles").fetchone()[0] == 3

@@ -190,6 +190,31 @@ def failures(
 
 
 @app.command()
+def feeds(
+    db: str | None = typer.Option(None, "--db", help=DB_HELP),
+    as_json: bool = typer.Option(False, "--json", help="One JSON object per line."),
+) -> None:
+    """List the feeds ingest has read: entries, when last checked and last changed."""
+    import json
+
+    from sitreps.store import open_engine
+    from sitreps.store.feeds import FeedLog
+
+    rows = FeedLog(open_engine(db)).list()
+    for f in rows:
+        d = {
+            "url": f.url,
+            "entries": f.entries,
+            "checked_at": f.checked_at.isoformat(),
+            "changed_at": f.changed_at.isoformat() if f.changed_at else None,
+            "etag": f.etag,
+            "last_modified": f.last_modified,
+        }
+        typer.echo(json.dumps(d) if as_json else f"{f.url}\t{f.entries}\t{d['checked_at']}\t{d['changed_at']}")
+    err.print(f"{len(rows)} feed(s)")
+
+
+@app.command()
 def serve(
     host: str = typer.Option("127.0.0.1", "--host"),
     port: int = typer.Option(8000, "--port", min=0, max=65535),

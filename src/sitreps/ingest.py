@@ -21,7 +21,8 @@ from sqlalchemy.orm import Session
 from sitreps.extract import ExtractError, ReadError, iter_documents, to_article
 from sitreps.extract.feeds import FeedLink, feed_items, looks_like_feed
 from sitreps.model import Article, RawDocument
-from sitreps.store.fetch import FetchError, fetch, is_url
+from sitreps.store.feeds import FeedLog
+from sitreps.store.fetch import FetchError, NotModified, fetch, is_url
 from sitreps.store.schema import ArticleRow, MentionRow
 from sitreps.store.urls import canonical_url
 from sitreps.store.writer import BatchResult, Coded, Failed, known_articles, write_batch
@@ -64,10 +65,12 @@ def iter_raw(
     stdin_format: str = "txt",
     allow_private: bool = False,
     known_url: Callable[[str], bool] | None = None,
+    feeds: FeedLog | None = None,
 ) -> Iterator[RawDocument | Failed | Known]:
     """RawDocuments from paths, ``-``, URLs and feeds (a URL or file that is an RSS/Atom feed
     gives its entries, their links fetched unless ``known_url`` says they are stored), in order;
-    what cannot be read becomes a Failed."""
+    what cannot be read becomes a Failed. With ``feeds``, a feed URL read before is asked for
+    only if it changed (a 304 yields a Known)."""
 
     def override(doc: RawDocument) -> RawDocument:
         if published is not None:
@@ -86,13 +89,23 @@ def iter_raw(
 
     for value in inputs:
         if is_url(value):
+            etag, modified = feeds.validators(value) if feeds is not None else (None, None)
             try:
-                doc = fetch(value, allow_private=allow_private)
+                doc = fetch(value, allow_private=allow_private, etag=etag, last_modified=modified)
+            except NotModified:
+                feeds.unchanged(value)
+                yield Known(value)
+                continue
             except FetchError as exc:
                 yield Failed(value, "fetch", str(exc))
                 continue
             if looks_like_feed(doc.content, doc.meta.get("content_type")):
-                yield from entries(feed_items(doc.content, value))
+                n = 0
+                for item in entries(feed_items(doc.content, value)):
+                    n += 1
+                    yield item
+                if feeds is not None:
+                    feeds.read(value, doc.meta.get("etag"), doc.meta.get("last_modified"), n)
             else:
                 yield override(doc)
             continue
@@ -228,10 +241,11 @@ def ingest(
     ``pool`` (:mod:`sitreps.distributed`) Ray actors code while this process reads and writes."""
     stats = IngestStats()
     t0 = time.perf_counter()
+    feeds = FeedLog(engine)
     batches = _batches(
         inputs, batch_size, stats, country,
         published=published, stdin_format=stdin_format, allow_private=allow_private,
-        known_url=stored_url(engine),
+        known_url=stored_url(engine), feeds=feeds,
     )  # fmt: skip
 
     def done(result: BatchResult) -> None:
@@ -256,6 +270,7 @@ def ingest(
         for (failures, keys), coded in pool.map(jobs(), include_all=True):
             done(write_batch(engine, [*failures, *coded]))  # in input order, one transaction
             busy.difference_update(keys)
+    feeds.save()  # only now: every entry of the feeds read is stored (see store/feeds.py)
     stats.seconds = time.perf_counter() - t0
     return stats
 

@@ -36,6 +36,10 @@ class FetchError(Exception):
     """A URL that cannot or may not be fetched; the message says why."""
 
 
+class NotModified(FetchError):
+    """304: the copy we hold (by its ETag / Last-Modified) is still current."""
+
+
 def is_url(value: str) -> bool:
     return value.lower().startswith(("http://", "https://"))
 
@@ -80,9 +84,21 @@ def _pinned(url: str, allow_private: bool) -> tuple[str, dict[str, str], dict]:
 
 
 def fetch(
-    url: str, *, allow_private: bool = False, max_bytes: int = MAX_BYTES, client: httpx.Client | None = None
+    url: str,
+    *,
+    allow_private: bool = False,
+    max_bytes: int = MAX_BYTES,
+    client: httpx.Client | None = None,
+    etag: str | None = None,
+    last_modified: str | None = None,
 ) -> RawDocument:
-    """GET ``url`` (following up to MAX_REDIRECTS checked redirects) as a RawDocument."""
+    """GET ``url`` (following up to MAX_REDIRECTS checked redirects) as a RawDocument. With the
+    validators of a copy already read (``etag``, ``last_modified``) the request is conditional and
+    raises :class:`NotModified` on 304; the answer's validators are in ``meta``."""
+    conditional = {
+        **({"If-None-Match": etag} if etag else {}),
+        **({"If-Modified-Since": last_modified} if last_modified else {}),
+    }
     own = client is None
     client = client or httpx.Client(
         timeout=TIMEOUT, follow_redirects=False, headers={"User-Agent": USER_AGENT}
@@ -92,7 +108,9 @@ def fetch(
         for _ in range(MAX_REDIRECTS + 1):
             target, headers, ext = _pinned(current, allow_private)
             try:
-                with client.stream("GET", target, headers=headers, extensions=ext) as resp:
+                with client.stream("GET", target, headers={**headers, **conditional}, extensions=ext) as resp:
+                    if resp.status_code == 304:
+                        raise NotModified(f"{current} not modified since it was last read")
                     if resp.is_redirect:
                         loc = resp.headers.get("location")
                         if not loc:
@@ -114,6 +132,9 @@ def fetch(
                 raise FetchError(f"cannot fetch {current}: {type(exc).__name__}: {exc}") from None
             fmt = CONTENT_FORMATS.get(ctype, "")
             meta = {"content_type": ctype, **({"charset": charset} if charset else {})}
+            for key, header in (("etag", "etag"), ("last_modified", "last-modified")):
+                if resp.headers.get(header):
+                    meta[key] = resp.headers[header]
             return RawDocument(source=url, content=bytes(body), format=fmt, url=current, meta=meta)
         raise FetchError(f"too many redirects from {url}")
     finally:

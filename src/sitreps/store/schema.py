@@ -78,6 +78,20 @@ class Failure(Base):
     created_at: Mapped[datetime] = mapped_column(DateTime)
 
 
+class FeedRow(Base):
+    """A feed that ingest has read: its HTTP validators, so a poll asks "anything new?" (a 304 costs
+    no body and no entry is looked at) instead of downloading the whole feed each time."""
+
+    __tablename__ = "feeds"
+    url_key: Mapped[str] = mapped_column(String(40), primary_key=True)  # sha1 of the canonical URL
+    url: Mapped[str] = mapped_column(Text)
+    etag: Mapped[str | None] = mapped_column(Text)
+    last_modified: Mapped[str | None] = mapped_column(String(64))
+    entries: Mapped[int] = mapped_column(Integer, default=0)  # entries in the last copy read
+    checked_at: Mapped[datetime] = mapped_column(DateTime)  # last request, answered or not modified
+    changed_at: Mapped[datetime | None] = mapped_column(DateTime)  # last time it had a new copy
+
+
 class ActorRow(Base):
     __tablename__ = "actors"
     id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
