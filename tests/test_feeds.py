@@ -248,3 +248,27 @@ def test_polling_a_feed(tmp_path: Path, news_site) -> None:
     for bad in (["--every", "soon"], ["--rounds", "2"], ["--every", "1s", "-"]):
         r = run_cli("ingest", f"{base}/feed", "--db", str(db), *bad)
         assert r.returncode == 2 and ("--every" in r.stderr or "--rounds" in r.stderr), r.stderr
+
+
+def test_an_opml_subscription_list_stands_for_its_feeds(tmp_path: Path, news_site) -> None:
+    base, log = news_site
+    opml = tmp_path / "subscriptions.opml"
+    opml.write_text(f"""<?xml version="1.0"?><opml version="2.0"><head><title>desk</title></head><body>
+<outline text="Sahel"><outline type="rss" text="Monitor" xmlUrl="{base}/feed"/>
+<outline type="rss" text="again" xmlUrl="{base}/feed"/></outline>
+<outline type="rss" text="gone" xmlUrl="{base}/nofeed"/><outline text="a folder without feeds"/>
+<outline type="rss" text="not web" xmlUrl="file:///etc/passwd"/></body></opml>""", encoding="utf-8")
+    db = tmp_path / "s.db"
+    proc = run_cli("ingest", str(opml), "--db", str(db), "--allow-private", "-q")
+    assert proc.returncode == 0, proc.stderr
+    assert log.count("/feed") == 1 and "/nofeed" in log  # each feed once; file: URLs never
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("select count(*) from articles").fetchone()[0] == 3
+        reasons = dict(conn.execute("select source, reason from failures"))
+    assert "HTTP 404" in reasons[f"{base}/nofeed"]
+    (tmp_path / "broken.opml").write_text("<opml><body><outline", encoding="utf-8")
+    (tmp_path / "empty.opml").write_text("<opml><body/></opml>", encoding="utf-8")
+    bad = run_cli("ingest", str(tmp_path / "broken.opml"), str(tmp_path / "empty.opml"), "--db", str(db), "-q")
+    assert bad.returncode == 1
+    failures = run_cli("failures", "--db", str(db)).stdout
+    assert "unreadable OPML" in failures and "OPML lists no feed" in failures

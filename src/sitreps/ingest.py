@@ -19,7 +19,7 @@ from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session
 
 from sitreps.extract import ExtractError, ReadError, iter_documents, to_article
-from sitreps.extract.feeds import FeedLink, feed_items, looks_like_feed
+from sitreps.extract.feeds import FeedLink, feed_items, looks_like_feed, opml_feeds
 from sitreps.model import Article, RawDocument
 from sitreps.store.feeds import FeedLog
 from sitreps.store.fetch import FetchError, NotModified, fetch, is_url
@@ -87,7 +87,10 @@ def iter_raw(
             else:
                 yield override(item)
 
-    for value in inputs:
+    for value in _expand_opml(inputs):
+        if isinstance(value, Failed):
+            yield value
+            continue
         if is_url(value):
             etag, modified = feeds.validators(value) if feeds is not None else (None, None)
             try:
@@ -110,6 +113,22 @@ def iter_raw(
                 yield override(doc)
             continue
         yield from entries(iter_documents([value], published=published, stdin_format=stdin_format))
+
+
+def _expand_opml(inputs: Iterable[str]) -> Iterator[str | Failed]:
+    """An ``.opml`` file (the subscription list every feed reader exports) stands for its feeds."""
+    for value in inputs:
+        if is_url(value) or not value.lower().endswith(".opml"):
+            yield value
+            continue
+        try:
+            urls = opml_feeds(value)
+        except (OSError, ValueError) as exc:
+            yield Failed(value, "read", f"unreadable OPML: {exc}")
+            continue
+        if not urls:
+            yield Failed(value, "read", "OPML lists no feed (no outline with an http(s) xmlUrl)")
+        yield from urls
 
 
 def _follow(link: FeedLink, allow_private: bool, known_url: Callable[[str], bool] | None,

@@ -59,6 +59,27 @@ def looks_like_feed(data: bytes | str, content_type: str | None = None) -> bool:
     return _ROOT.search(head) is not None and b"<html" not in head[:512].lower()
 
 
+def opml_feeds(path: str, max_bytes: int = 10 * 1024 * 1024) -> list[str]:
+    """The feed URLs (``xmlUrl`` of every ``outline``, nested or not, http(s) only, first
+    occurrence kept) of an OPML subscription list. Raises OSError or ValueError if unreadable."""
+    import xml.etree.ElementTree as ET  # expat: no external entities; entity expansion is capped
+
+    with open(path, "rb") as fh:
+        data = fh.read(max_bytes + 1)
+    if len(data) > max_bytes:
+        raise ValueError(f"over {max_bytes // 2**20} MiB")
+    try:
+        root = ET.fromstring(data)
+    except ET.ParseError as exc:
+        raise ValueError(str(exc)) from None
+    urls: list[str] = []
+    for node in root.iter("outline"):
+        url = (node.get("xmlUrl") or node.get("xmlurl") or "").strip()
+        if url.lower().startswith(("http://", "https://")) and url not in urls:
+            urls.append(url)
+    return urls
+
+
 def _text_len(fragment: str) -> int:
     return len(" ".join(html.unescape(_TAG.sub(" ", fragment)).split()))
 
