@@ -272,3 +272,17 @@ def test_an_opml_subscription_list_stands_for_its_feeds(tmp_path: Path, news_sit
     assert bad.returncode == 1
     failures = run_cli("failures", "--db", str(db)).stdout
     assert "unreadable OPML" in failures and "OPML lists no feed" in failures
+
+
+def test_the_api_takes_articles_not_feeds(tmp_path: Path, news_site) -> None:
+    import httpx
+
+    from sitreps.store.testing import serving
+
+    base, _log = news_site
+    auth = {"Authorization": "Bearer t0ken"}
+    with serving(str(tmp_path / "api.db"), token="t0ken", allow_private=True) as api:
+        r = httpx.post(f"{api}/articles", json={"url": f"{base}/feed"}, headers=auth, timeout=60)
+        assert r.status_code == 422 and "RSS/Atom feed" in r.text and "sitreps ingest" in r.text
+        r = httpx.post(f"{api}/articles", json={"url": f"{base}/kagoro.html"}, headers=auth, timeout=60)
+        assert r.status_code == 201 and r.json()["event_ids"], r.text

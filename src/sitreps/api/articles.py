@@ -78,6 +78,12 @@ def post_article(body: ArticleIn, request: Request, response: Response) -> dict[
             raw = fetch(body.url, allow_private=request.app.state.allow_private)
         except FetchError as exc:
             raise HTTPException(422, str(exc)) from None
+        from sitreps.extract.feeds import looks_like_feed
+
+        if looks_like_feed(raw.content, raw.meta.get("content_type")):
+            # one request, one article: a feed's entries are many (and fetched one by one)
+            raise HTTPException(422, f"{body.url} is an RSS/Atom feed, not an article: "
+                                     "use `sitreps ingest URL` (or --every to poll it)")
         if body.title:
             raw.meta["title"] = body.title
         if body.format:

@@ -82,7 +82,9 @@ def run_cli(
 
 
 @contextlib.contextmanager
-def serving(db: str, *, token: str | None = None, startup: float = 60) -> Iterator[str]:
+def serving(
+    db: str, *, token: str | None = None, startup: float = 60, allow_private: bool = False
+) -> Iterator[str]:
     """``sitreps serve --db DB`` on a free loopback port; yields the base URL."""
     port = free_port()
     env = {**os.environ}
@@ -90,7 +92,8 @@ def serving(db: str, *, token: str | None = None, startup: float = 60) -> Iterat
     if token:
         env["SITREPS_TOKEN"] = token
     proc = subprocess.Popen(
-        [*SITREPS, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port)],
+        [*SITREPS, "serve", "--db", db, "--host", "127.0.0.1", "--port", str(port),
+         *(["--allow-private"] if allow_private else [])],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
