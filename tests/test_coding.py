@@ -6,6 +6,8 @@ from datetime import date
 
 import pytest
 
+from sitreps.coding.roles import act_phrase_objects, event_roles
+from sitreps.nlp import get_nlp
 from sitreps.pipeline import code_text
 
 PUB = date(2024, 3, 10)
@@ -366,6 +368,30 @@ def test_seat_of_an_organisation_is_no_event_place() -> None:
 def test_doer_outside_the_subject(text, actor1):
     ev = only(text, country="Syria")
     assert ev.actor1 is not None and ev.actor1.name == actor1
+
+
+@pytest.mark.parametrize(
+    ("text", "doer"),
+    [
+        # the passive verb's own "during" phrase: the act noun's "by" object
+        ("Twelve militants were killed on Monday during a military operation by the Syrian Arab Army near Palmyra.",
+         "Army"),
+        # the "in" phrase hangs on the later conjunct ("... and 30 hurt in X"): a name on the act noun
+        ("At least 11 people were killed and 30 hurt on Monday in a rebel mortar attack on Aleppo.", "rebel"),
+        # a comma-less toll headline: the act the wounded were injured in
+        ("14 people killed 22 others injured in ISIS car bomb in Manbij", "ISIS"),
+    ],
+)
+def test_passive_doer_is_read_off_the_act_of_an_in_or_during_phrase(text, doer):
+    killed = next(t for t in get_nlp()(text) if t.lower_ == "killed")
+    assert [a.text for a in event_roles(killed, set()).agents] == [doer]
+
+
+def test_act_phrase_objects_keeps_the_nouns_of_in_and_during_unless_told_otherwise():
+    killed = next(t for t in get_nlp()("Nine villagers were killed in Aleppo in coalition air strikes during a raid.")
+                  if t.lower_ == "killed")
+    assert [p.text for p in act_phrase_objects(killed)] == ["strikes", "raid"]  # "Aleppo" is no act
+    assert [p.text for p in act_phrase_objects(killed, {"in"}, keep=lambda p: True)] == ["Aleppo", "strikes"]
 
 
 def test_vehicle_bomber_is_a_suicide_bomb_not_an_air_strike():

@@ -16,7 +16,7 @@ from sitreps.coding.modality import announced_future, attribution, blamed_party,
 from sitreps.coding.numbers import deaths_in, injuries_in
 from sitreps.coding.places import event_places, fallback_place
 from sitreps.coding.resolve import ActorResolver, _norm_lemma, content_head, in_class
-from sitreps.coding.roles import conjuncts, event_roles, np_span
+from sitreps.coding.roles import act_phrase_objects, conjuncts, event_roles, np_span
 from sitreps.coding.scope import mention_scope
 from sitreps.coding.target import TargetFinder, own_side
 from sitreps.coding.types import ARMED_INTERS, Refined, names_bomb, not_political, refine
@@ -582,8 +582,7 @@ class Coder:
             participle = verb.tag_ == "VBN" and verb.dep_ == "acl"  # headline "70 killed in X airstrikes"
             if verb.pos_ != "VERB" or not (participle or any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children)):
                 continue
-            objs = [g for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"
-                    for g in c.children if g.dep_ == "pobj" and g.ent_type_ not in ("GPE", "LOC", "FAC", "DATE")]
+            objs = act_phrase_objects(verb, {"in"}, keep=lambda g: g.ent_type_ not in ("GPE", "LOC", "FAC", "DATE"))
             found, _ = self.resolver.actors(objs, ctx)
             armed = [a for a in found if a.known and a.inter in (1, 2, 3, 8)
                      and not a.name.startswith("Unidentified")]

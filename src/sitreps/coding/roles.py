@@ -8,6 +8,7 @@ clauses ("militants who attacked ...") and participial clauses ("..., killing 5"
 
 from __future__ import annotations
 
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 
 SUBJ = {"nsubj", "csubj"}
@@ -171,6 +172,23 @@ MOVEMENT_NOUNS = frozenset({"deployment", "redeployment", "arrival", "withdrawal
 STATIVE_PARTICIPLES = frozenset({"oppose", "commit", "determine", "dedicate", "resolve", "prepare"})
 
 
+# Prepositions of the act an event happened in: "killed in a raid", "died during an operation".
+ACT_PREPS = frozenset({"in", "during"})
+
+
+def _noun(tok) -> bool:
+    return tok.pos_ == "NOUN"
+
+
+def act_phrase_objects(verb, preps: Collection[str] = ACT_PREPS, keep: Callable[..., bool] = _noun) -> list:
+    """The objects of a verb's "in"/"during" phrases: the act its event happened in. A passive or a
+    headline participle ("civilians were killed in US-led coalition strikes", "killed during an
+    operation by X", "70 killed in Syrian airstrikes") often has no "by" phrase of its own, so its
+    doer is the one that act names; each caller reads the doer off the act in its own way."""
+    return [p for c in verb.children if c.dep_ == "prep" and c.lower_ in preps
+            for p in c.children if p.dep_ == "pobj" and keep(p)]
+
+
 def _counted(tok) -> bool:
     return any(c.dep_ == "nummod" for c in tok.children) or tok.like_num
 
@@ -189,11 +207,7 @@ def _toll_headline_doer(children) -> list:
             if acl.dep_ != "acl" or acl.tag_ != "VBN":
                 continue
             out += _by_agent(acl)
-            for c in acl.children:
-                if c.dep_ == "prep" and c.lower_ in ("in", "during", "by"):
-                    for p in c.children:
-                        if p.dep_ == "pobj" and p.pos_ == "NOUN":
-                            out += _act_noun_doers(p)
+            out += [d for p in act_phrase_objects(acl, ACT_PREPS | {"by"}) for d in _act_noun_doers(p)]
     return out
 
 
@@ -244,17 +258,11 @@ def verb_roles(tok, light_verbs: set[str]) -> Roles:
     if roles.passive and not roles.agents:
         # "were killed during an operation by Turkish forces", "killed in a raid by the army": the
         # doer of the act the deaths happened in.
-        for c in children:
-            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
-                for p in c.children:
-                    if p.dep_ == "pobj" and p.pos_ == "NOUN":
-                        roles.agents += _prep_objects(p, {"by"})
+        roles.agents += [d for p in act_phrase_objects(tok) for d in _prep_objects(p, {"by"})]
     if roles.passive and not roles.agents:
         # "21 were killed and 50 hurt in a rebel mortar attack": the phrase hangs on the last conjunct
-        for c in (g for v in tok.conjuncts if v.i > tok.i for g in v.children):
-            if c.dep_ == "prep" and c.lower_ in ("in", "during"):
-                roles.agents += [d for p in c.children if p.dep_ == "pobj" and p.pos_ == "NOUN"
-                                 for d in _act_noun_doers(p)]
+        roles.agents += [d for v in tok.conjuncts if v.i > tok.i for p in act_phrase_objects(v)
+                         for d in _act_noun_doers(p)]
     if roles.passive and not roles.agents and tok.dep_ in ("ccomp", "conj") and tok.head.pos_ == "VERB":
         # "X has been accused of misusing funds, much of it believed embezzled, by Y": a "by" phrase
         # after a parenthetical lands on the governing verb; it still names this act's doer.
