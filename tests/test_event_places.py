@@ -56,3 +56,12 @@ def test_area_in_no_country_yields_to_the_paragraph_place() -> None:
 def test_country_that_suffers_is_the_scene() -> None:
     ev = first_event("Chad has seen 14 herders killed by gunmen this month, officials in Cameroon said.")
     assert ev.place is not None and ev.place.iso2 == "TD"
+
+
+def test_seat_and_acting_country_are_no_scene_but_tell_which_place() -> None:
+    """A seat or an acting country is not where the event happened, yet (unlike a metonym, "Moscow
+    said") it still tells which of two same-named places the article means."""
+    for text in ("The Lebanon-based monitor said gunmen killed four people in Tripoli on Sunday.",
+                 "Lebanon deployed troops after gunmen killed four people in Tripoli on Sunday."):
+        ev = first_event(text)
+        assert ev.place is not None and (ev.place.name, ev.place.iso2) == ("Tripoli", "LB")

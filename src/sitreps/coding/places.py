@@ -13,6 +13,7 @@ from dataclasses import replace
 
 from sitreps.coding.context import ArticleContext
 from sitreps.model import Place, Span
+from sitreps.nlp.paragraphs import paragraph
 from sitreps.nlp.text import doc_text
 
 # "the town of X", "the province of X": the noun stands for the place named after it.
@@ -115,8 +116,8 @@ def fallback_place(sent, ctx: ArticleContext, refined) -> Place | None:
     else the focus country itself."""
     if refined.event_type is None or ctx.country is None:
         return None
-    para_start = doc_text(sent.doc).rfind("\n\n", 0, sent.start_char)
-    before = [p for p in ctx.places if p.span is not None and para_start < p.span.start < sent.start_char
+    para_start = paragraph(doc_text(sent.doc), sent.start_char)[0]
+    before = [p for p in ctx.places if p.span is not None and para_start <= p.span.start < sent.start_char
               and p.iso2 == ctx.country and p.feature not in ("country", "region")
               and p.qualifier not in ("metonym", "demonym")]
     if before:

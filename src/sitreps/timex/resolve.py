@@ -31,6 +31,7 @@ import re
 from datetime import date, datetime, timedelta
 
 from sitreps.model import EventDate, Timex
+from sitreps.nlp.paragraphs import paragraph
 from sitreps.timex.attach import GROUND, OTHER, attachment
 from sitreps.timex.calendar import value_to_date
 from sitreps.timex.rules import find_timexes
@@ -39,7 +40,6 @@ _PRECISION = {"day": 1, "week": 2, "month": 3, "quarter": 3, "season": 3, "year"
 _GRAN_RANK = {"day": 0, "week": 1, "month": 2, "quarter": 3, "season": 3, "year": 4, "ref": 5}
 _ATTACHED = re.compile(r"\b(?:on|in|at|during|since|from|by)\s+(?:the\s+)?$", re.I)
 MIN_YEAR = 1900
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
 
 
 def _valid(d: date, published: date | None) -> bool:
@@ -50,22 +50,6 @@ def _valid(d: date, published: date | None) -> bool:
     if published is None and d > date.today() + timedelta(days=1):
         return False
     return True
-
-
-def _paragraph(text: str, pos: int, start: int, end: int) -> tuple[int, int]:
-    """The part of ``text[start:end]`` in the paragraph holding ``pos`` (a sentence as parsed may
-    run from a headline or a photo caption into the next paragraph)."""
-    a, i = start, pos
-    while (j := text.rfind("\n", start, i)) >= 0:  # backwards to the nearest blank line
-        k = j - 1
-        while k >= start and text[k] in " \t":
-            k -= 1
-        if k >= start and text[k] == "\n":
-            a = j + 1
-            break
-        i = j
-    m = _BLANK_LINE.search(text, pos, end)
-    return a, (m.start() if m else end)
 
 
 def _as_date(t: Timex, published: date | None) -> tuple[date, str] | None:
@@ -167,8 +151,8 @@ def event_date(
     parsed_doc = doc is not None and trigger_i is not None
     para_start = start
     if parsed_doc:
-        para_start = _paragraph(text, doc[trigger_i].idx, 0, len(text))[0]
-        start, end = _paragraph(text, doc[trigger_i].idx, start, end)
+        para_start = paragraph(text, doc[trigger_i].idx)[0]
+        start, end = paragraph(text, doc[trigger_i].idx, start, end)
     article_timexes = timexes
     if timexes is None:
         timexes = find_timexes(text[start:end], published)

@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 from sitreps.model import Timex
+from sitreps.nlp.paragraphs import paragraph_breaks
 from sitreps.timex.calendar import (
     add_months,
     fmt_day,
@@ -156,7 +157,7 @@ class _Ctx:
         if self.explicit is None:
             return None
         d, gran, at = self.explicit
-        if len(_PARA_BREAK.findall(self.text, at, pos)) > 1 or self.sentence(pos)[0] <= at:
+        if sum(1 for _ in paragraph_breaks(self.text, at, pos, lines=True)) > 1 or self.sentence(pos)[0] <= at:
             return None
         return d, gran
 
@@ -212,7 +213,6 @@ def _to_infinitive(text: str, pos: int) -> bool:
     return bool(_INF_RE.match(text, pos))
 
 
-_PARA_BREAK = re.compile(r"\n\s*\n|\n(?=\S)")
 _SENT_RE = re.compile(r"(?<=[.!?'\"])\s+(?=[A-Z`'\"(])|\n\s*\n|\n(?=[A-Z`])")
 
 
