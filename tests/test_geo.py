@@ -331,3 +331,13 @@ def test_focus_votes_drop_a_namesake_abroad():
     text = "Fighting was reported in Tawila and in North Darfur."
     assert "YE" in {p.iso2 for p in geoparse(text)}
     assert {p.iso2 for p in geoparse(text, focus_votes={"SD": 1})} == {"SD"}
+
+
+def test_somali_regions_by_their_english_names():
+    """OCHA/ACLED/press names of Somalia's regions, which GeoNames has only in Somali."""
+    text = ("Clan militias clashed near Beledweyne in Hiran region on Monday. Al-Shabaab fighters attacked "
+            "a base in Lower Shabelle and another in Middle Shabelle.")
+    ps = geoparse(text)
+    for surface in ("Hiran", "Lower Shabelle", "Middle Shabelle"):
+        (p,) = _by_text(ps, surface)
+        assert p.iso2 == "SO" and p.feature == "adm1", (surface, p)
