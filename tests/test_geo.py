@@ -341,3 +341,12 @@ def test_somali_regions_by_their_english_names():
     for surface in ("Hiran", "Lower Shabelle", "Middle Shabelle"):
         (p,) = _by_text(ps, surface)
         assert p.iso2 == "SO" and p.feature == "adm1", (surface, p)
+
+
+def test_federal_states_and_press_spellings_of_divisions():
+    ps = geoparse("Puntland forces clashed with Somaliland troops near Las Anod. Houthis shelled Al Dhale and "
+                  "Shabwa. Militants attacked villages in Ninewa and Salahuddin.")
+    for surface, iso2 in (("Puntland", "SO"), ("Somaliland", "SO"), ("Al Dhale", "YE"), ("Shabwa", "YE"),
+                          ("Ninewa", "IQ"), ("Salahuddin", "IQ")):
+        (p,) = _by_text(ps, surface)
+        assert p.iso2 == iso2, (surface, p)
