@@ -344,7 +344,7 @@ def test_somali_regions_by_their_english_names():
 
 
 def test_federal_states_and_press_spellings_of_divisions():
-    ps = geoparse("Puntland forces clashed with Somaliland troops near Las Anod. Houthis shelled Al Dhale and "
+    ps = geoparse("Puntland forces clashed with Somaliland troops near Las Anod. Houthis shelled positions in Al Dhale and "
                   "Shabwa. Militants attacked villages in Ninewa and Salahuddin.")
     for surface, iso2 in (("Puntland", "SO"), ("Somaliland", "SO"), ("Al Dhale", "YE"), ("Shabwa", "YE"),
                           ("Ninewa", "IQ"), ("Salahuddin", "IQ")):
