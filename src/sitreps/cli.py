@@ -68,9 +68,8 @@ def code(
     workers: int | None = typer.Option(None, "--workers", min=1, help=WORKERS_HELP),
 ) -> None:
     """Code articles into events and print them."""
-    from sitreps.extract import iter_documents
     from sitreps.extract.feeds import FeedLink
-    from sitreps.ingest import extract
+    from sitreps.ingest import local_articles
     from sitreps.output import render
 
     if fmt not in FORMATS:
@@ -78,27 +77,20 @@ def code(
     pub = _parse_date(published)
     failures = links = 0
 
-    def articles():
+    def skipped(item) -> None:
         nonlocal failures, links
-        for item in iter_documents(paths, published=pub, stdin_format=stdin_format):
-            if isinstance(item, FeedLink):  # `code` reads no network; `ingest` fetches these
-                links += 1
-                continue
-            if not hasattr(item, "content"):  # ReadError
-                failures += 1
-                err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
-                continue
-            article = extract(item, country)  # an Article, or a Failed (bad input or extractor crash)
-            if not hasattr(article, "body"):
-                failures += 1
-                err.print(f"[yellow]skipped[/] {article.source}: {article.reason}")
-                continue
-            yield article
+        if isinstance(item, FeedLink):  # `code` reads no network; `ingest` fetches these
+            links += 1
+        else:
+            failures += 1
+            err.print(f"[yellow]skipped[/] {item.source}: {item.reason}")
+
+    articles = local_articles(paths, published=pub, stdin_format=stdin_format, country=country, skipped=skipped)
 
     events = []
     n_articles = 0
     with _ray_pool(use_ray, ray_address, workers) as pool:
-        coded = _code_safely(articles(), include_all) if pool is None else _code_on_pool(articles(), include_all, pool)
+        coded = _code_safely(articles, include_all) if pool is None else _code_on_pool(articles, include_all, pool)
         for _article, evs in coded:
             if evs is None:
                 failures += 1

@@ -200,7 +200,7 @@ def feeds(
     from sitreps.store import open_engine
     from sitreps.store.feeds import FeedLog
 
-    rows = FeedLog(open_engine(db)).list()
+    rows = FeedLog(open_engine(db)).rows()
     for f in rows:
         d = {
             "url": f.url,

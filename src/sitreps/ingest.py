@@ -13,6 +13,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, select
@@ -20,12 +21,13 @@ from sqlalchemy.orm import Session
 
 from sitreps.extract import ExtractError, ReadError, iter_documents, to_article
 from sitreps.extract.feeds import FeedLink, feed_items, looks_like_feed, opml_feeds
+from sitreps.extract.sources import with_override
 from sitreps.model import Article, RawDocument
 from sitreps.store.feeds import FeedLog
 from sitreps.store.fetch import FetchError, NotModified, fetch, is_url
-from sitreps.store.schema import ArticleRow, MentionRow
+from sitreps.store.schema import MentionRow
 from sitreps.store.urls import canonical_url
-from sitreps.store.writer import BatchResult, Coded, Failed, known_articles, write_batch
+from sitreps.store.writer import BatchResult, Coded, Failed, known_articles, url_stored, write_batch
 
 if TYPE_CHECKING:
     from sitreps.distributed import CoderPool
@@ -72,20 +74,14 @@ def iter_raw(
     what cannot be read becomes a Failed. With ``feeds``, a feed URL read before is asked for
     only if it changed (a 304 yields a Known)."""
 
-    def override(doc: RawDocument) -> RawDocument:
-        if published is not None:
-            doc.published = published
-            doc.meta["published_from"] = "override"
-        return doc
-
     def entries(items: Iterable) -> Iterator[RawDocument | Failed | Known]:
         for item in items:
             if isinstance(item, ReadError):
                 yield Failed(item.source, "read", item.reason)
             elif isinstance(item, FeedLink):
-                yield from _follow(item, allow_private, known_url, override)
+                yield from _follow(item, allow_private, known_url, published)
             else:
-                yield override(item)
+                yield with_override(item, published)
 
     for value in _expand_opml(inputs):
         if isinstance(value, Failed):
@@ -110,7 +106,7 @@ def iter_raw(
                 if feeds is not None:
                     feeds.read(value, doc.meta.get("etag"), doc.meta.get("last_modified"), n)
             else:
-                yield override(doc)
+                yield with_override(doc, published)
             continue
         yield from entries(iter_documents([value], published=published, stdin_format=stdin_format))
 
@@ -132,7 +128,7 @@ def _expand_opml(inputs: Iterable[str]) -> Iterator[str | Failed]:
 
 
 def _follow(link: FeedLink, allow_private: bool, known_url: Callable[[str], bool] | None,
-            override: Callable[[RawDocument], RawDocument]) -> Iterator[RawDocument | Failed | Known]:
+            published: date | None) -> Iterator[RawDocument | Failed | Known]:
     """Fetch a feed entry's article, with what the feed says about it (title, date, outlet)."""
     if known_url is not None and known_url(link.url):
         yield Known(link.url)
@@ -147,19 +143,7 @@ def _follow(link: FeedLink, allow_private: bool, known_url: Callable[[str], bool
         return
     doc.meta = {**link.meta, **doc.meta}
     doc.published = link.published
-    yield override(doc)
-
-
-def stored_url(engine: Engine) -> Callable[[str], bool]:
-    """Whether an article with this canonical URL is in the store (feeds re-read often)."""
-    from sitreps.store.convert import sha1
-
-    def known(url: str) -> bool:
-        with Session(engine) as s:
-            key = sha1(canonical_url(url))
-            return s.scalar(select(ArticleRow.id).where(ArticleRow.url_key == key).limit(1)) is not None
-
-    return known
+    yield with_override(doc, published)
 
 
 def extract(raw: RawDocument, country: str | None = None) -> Article | Failed:
@@ -172,6 +156,28 @@ def extract(raw: RawDocument, country: str | None = None) -> Article | Failed:
     if country and not article.country_hint:
         article.country_hint = country
     return article
+
+
+def local_articles(
+    paths: list[str],
+    *,
+    published: date | None = None,
+    stdin_format: str = "txt",
+    country: str | None = None,
+    skipped: Callable[[FeedLink | Failed], None] | None = None,
+) -> Iterator[Article]:
+    """Articles from files, directories and stdin with no network (``sitreps code``, the Python
+    API): a feed entry that only links to its article, and what cannot be read or extracted, go to
+    ``skipped`` instead."""
+    for item in iter_documents(paths, published=published, stdin_format=stdin_format):
+        if isinstance(item, ReadError):
+            item = Failed(item.source, "read", item.reason)
+        elif not isinstance(item, FeedLink):
+            item = extract(item, country)
+        if isinstance(item, Article):
+            yield item
+        elif skipped is not None:
+            skipped(item)
 
 
 def code_batch(articles: list[Article], include_all: bool = True) -> list[Coded | Failed]:
@@ -264,7 +270,7 @@ def ingest(
     batches = _batches(
         inputs, batch_size, stats, country,
         published=published, stdin_format=stdin_format, allow_private=allow_private,
-        known_url=stored_url(engine), feeds=feeds,
+        known_url=partial(url_stored, engine), feeds=feeds,
     )  # fmt: skip
 
     def done(result: BatchResult) -> None:

@@ -50,27 +50,16 @@ def code_files(paths: str | os.PathLike | Iterable[str | os.PathLike], *, publis
     no network; unreadable inputs are skipped with a warning in the ``sitreps.extract`` log)."""
     import logging
 
-    from sitreps.extract import ExtractError, iter_documents, to_article
-    from sitreps.model import RawDocument
+    from sitreps.ingest import local_articles
     from sitreps.pipeline import code_articles
 
     log = logging.getLogger("sitreps.extract")
 
-    def articles() -> Iterator[Article]:
-        for item in iter_documents(_paths(paths), published=_date(published)):
-            if not isinstance(item, RawDocument):
-                log.warning("%s: skipped: %s", item.source, getattr(item, "reason", "feed link (not fetched)"))
-                continue
-            try:
-                article = to_article(item)
-            except ExtractError as exc:
-                log.warning("%s: skipped: %s", item.source, exc)
-                continue
-            if country and not article.country_hint:
-                article.country_hint = country
-            yield article
+    def skipped(item) -> None:
+        log.warning("%s: skipped: %s", item.source, getattr(item, "reason", "feed link (not fetched)"))
 
-    yield from code_articles(articles(), include_all=include_all)
+    articles = local_articles(_paths(paths), published=_date(published), country=country, skipped=skipped)
+    yield from code_articles(articles, include_all=include_all)
 
 
 def load(inputs: str | os.PathLike | Iterable[str | os.PathLike], *, db: str | None = None, batch_size: int = 16,

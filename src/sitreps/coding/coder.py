@@ -542,6 +542,7 @@ class Coder:
             # (CAMEO codes both dyads); the first named is the source, so the next is the target.
             target = a1[1]
         trig = tokens[main.start : main.end]
+        scope = mention_scope(sent.text, trig.start_char - sent.start_char)
         out = []
         for place in places:
             out.append(EventMention(
@@ -569,7 +570,7 @@ class Coder:
                 if refined.event_type is None or not _cause_of_act(top_tok, acts or set()) else CAUSE_SCORE,
                 depth=depth(top_tok, self.words),
                 target=target,
-                scope=mention_scope(sent.text, trig.start_char - sent.start_char),
+                scope=scope,
             ))
         return out
 

@@ -19,7 +19,8 @@ that kind of label:
 - Relevance (``label.relevant``, CEHA): predicted relevant = at least one counted event whose
   ACLED event type is political violence or a demonstration, i.e. anything but "Strategic
   developments" (save looting/property destruction), reported in the text's lead paragraph and
-  not as an aggregate or what a statement condemns (a mention's ``scope``, coding/scope.py; the snippet is a report of a conflict event, see ``is_relevant``);
+  not as an aggregate or what a statement condemns (a mention's ``scope``, coding/scope.py; the
+  snippet is a report of a conflict event, see ``is_relevant``);
   ``relevant_precision``,
   ``relevant_recall``, ``relevant_f1`` with "relevant" as the positive class, and
   ``relevant_accuracy``.

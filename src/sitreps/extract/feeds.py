@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 
 from ..model import RawDocument
+from .decode import split_content_type
 from .errors import ReadError
 
 FEED_TYPES = {"application/rss+xml", "application/atom+xml", "application/rdf+xml", "application/feed+json"}
@@ -48,7 +49,7 @@ class FeedLink:
 
 def looks_like_feed(data: bytes | str, content_type: str | None = None) -> bool:
     """A feed by its declared type, or an XML document whose root is ``rss``/``feed``/``rdf:RDF``."""
-    ctype = (content_type or "").split(";")[0].strip().lower()
+    ctype, _ = split_content_type(content_type)
     if ctype in FEED_TYPES:
         return True
     if ctype in ("text/html", "application/xhtml+xml"):

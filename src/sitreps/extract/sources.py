@@ -17,13 +17,15 @@ import sys
 from collections.abc import Iterator
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from ..model import RawDocument
 from .dates import parse_date
 from .errors import ReadError
 from .feeds import FeedLink, feed_items, looks_like_feed
 from .warc import WARC_SUFFIXES, is_warc, iter_warc
+
+T = TypeVar("T", RawDocument, FeedLink)
 
 MAX_FILE_BYTES = 100 * 1024 * 1024  # 100 MiB
 MAX_GZ_HTML_BYTES = 50 * 1024 * 1024  # decompressed html_gz_b64 of a record
@@ -84,18 +86,17 @@ def _walk(root: str) -> Iterator[str]:
                 yield os.path.join(dirpath, name)
 
 
-def _with_override(doc: RawDocument, published: date | None) -> RawDocument:
+def with_override(doc: T, published: date | None) -> T:
+    """``doc`` (a RawDocument or a feed's FeedLink) dated ``published`` when the user gave one."""
     if published is not None:
         doc.published = published
         doc.meta["published_from"] = "override"
     return doc
 
 
-def _from_archive(
-    items: Iterator[RawDocument | ReadError], published: date | None
-) -> Iterator[RawDocument | ReadError]:
+def _overridden(items: Iterator[T | ReadError], published: date | None) -> Iterator[T | ReadError]:
     for item in items:
-        yield _with_override(item, published) if isinstance(item, RawDocument) else item
+        yield item if isinstance(item, ReadError) else with_override(item, published)
 
 
 def _from_file(path: str, published: date | None) -> Iterator[RawDocument | ReadError]:
@@ -105,7 +106,7 @@ def _from_file(path: str, published: date | None) -> Iterator[RawDocument | Read
         yield ReadError(path, "no such file or directory")
         return
     if is_warc(path):  # streamed: exempt from MAX_FILE_BYTES, each record is capped instead
-        yield from _from_archive(iter_warc(path), published)
+        yield from _overridden(iter_warc(path), published)
         return
     if kind is None:
         known = ", ".join([*sorted(EXTENSIONS), *WARC_SUFFIXES])
@@ -128,13 +129,9 @@ def _from_file(path: str, published: date | None) -> Iterator[RawDocument | Read
         if kind == "xml" and not looks_like_feed(data):
             yield ReadError(path, "XML that is not an RSS or Atom feed")
             return
-        for item in feed_items(data, path):
-            if published is not None and not isinstance(item, ReadError):
-                item.published = published
-                item.meta["published_from"] = "override"
-            yield item
+        yield from _overridden(feed_items(data, path), published)
         return
-    yield _with_override(RawDocument(source=path, content=data, format=kind), published)
+    yield with_override(RawDocument(source=path, content=data, format=kind), published)
 
 
 def _from_stdin(fmt: str, published: date | None) -> Iterator[RawDocument | ReadError]:
@@ -148,7 +145,7 @@ def _from_stdin(fmt: str, published: date | None) -> Iterator[RawDocument | Read
         if buf is None:
             yield ReadError("-", "standard input is not binary: cannot read a web archive from it")
             return
-        yield from _from_archive(iter_warc("-", fileobj=buf, arc=fmt == "arc"), published)
+        yield from _overridden(iter_warc("-", fileobj=buf, arc=fmt == "arc"), published)
         return
     data: bytes | str = buf.read() if buf is not None else stream.read()
     if fmt in {"json", "jsonl", "ndjson"}:
@@ -159,7 +156,7 @@ def _from_stdin(fmt: str, published: date | None) -> Iterator[RawDocument | Read
     if kind is None:
         yield ReadError("-", f"unknown stdin format {fmt!r}: expected html, md, txt, json, jsonl or warc")
         return
-    yield _with_override(RawDocument(source="-", content=data, format=kind), published)
+    yield with_override(RawDocument(source="-", content=data, format=kind), published)
 
 
 def _records(data: bytes, path: str, kind: str, published: date | None) -> Iterator[RawDocument | ReadError]:
@@ -235,7 +232,7 @@ def _record(rec: Any, src: str, published: date | None) -> RawDocument | ReadErr
         else:
             doc.published = d
             meta["published_from"] = "record"
-    return _with_override(doc, published)
+    return with_override(doc, published)
 
 
 def _gunzip_b64(value: str) -> bytes:

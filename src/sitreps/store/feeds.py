@@ -14,13 +14,8 @@ from sqlalchemy import Engine, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from sitreps.store.convert import sha1
 from sitreps.store.schema import FeedRow
-from sitreps.store.urls import canonical_url
-
-
-def _key(url: str) -> str:
-    return sha1(canonical_url(url))
+from sitreps.store.urls import url_key as _key
 
 
 def _now() -> datetime:
@@ -63,6 +58,6 @@ class FeedLog:
                     continue
         self._pending.clear()
 
-    def list(self) -> list[FeedRow]:
+    def rows(self) -> list[FeedRow]:
         with Session(self.engine) as s:
             return list(s.scalars(select(FeedRow).order_by(FeedRow.url)))

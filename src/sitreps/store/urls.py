@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 TRACKING = ("utm_", "fbclid", "gclid", "mc_cid", "mc_eid", "ocid", "cmpid", "ref", "at_")
@@ -29,3 +30,8 @@ def canonical_url(url: str) -> str:
             "",
         )
     )
+
+
+def url_key(url: str) -> str:
+    """The indexed key of an address (articles, feeds): sha1 of its canonical form."""
+    return hashlib.sha1(canonical_url(url).encode("utf-8")).hexdigest()

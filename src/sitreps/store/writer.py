@@ -46,7 +46,7 @@ from sitreps.store.schema import (
     PlaceRow,
 )
 from sitreps.store.sql import insert_ignore, upsert
-from sitreps.store.urls import canonical_url
+from sitreps.store.urls import url_key
 
 log = logging.getLogger("sitreps.store")
 _PG_WRITE_LOCK = 0x5174_7266
@@ -256,10 +256,9 @@ def _save_event(s: Session, event_id: str, reports: list[Report], now: datetime,
 
 
 def article_values(a: Article, publisher_id: int | None, original_id: int | None, now: datetime) -> dict:
-    url = canonical_url(a.url) if a.url else None
     return {
         "id": a.id,
-        "url_key": sha1(url) if url else None,
+        "url_key": url_key(a.url) if a.url else None,
         "url": a.url,
         "title": a.title,
         "authors": list(a.authors),
@@ -396,7 +395,7 @@ def known_articles(engine: Engine, articles: list[Article]) -> set[str]:
     them before the expensive NLP, which is what makes a re-run after a crash fast."""
     if not articles:
         return set()
-    by_key = {sha1(canonical_url(a.url)): a.id for a in articles if a.url}
+    by_key = {url_key(a.url): a.id for a in articles if a.url}
     ids = [a.id for a in articles]
     with Session(engine) as s:
         found = set(s.scalars(select(ArticleRow.id).where(ArticleRow.id.in_(ids))))
@@ -406,4 +405,12 @@ def known_articles(engine: Engine, articles: list[Article]) -> set[str]:
     return found
 
 
-__all__ = ["BatchResult", "Coded", "Failed", "article_from_row", "known_articles", "write_batch"]
+
+def url_stored(engine: Engine, url: str) -> bool:
+    """Whether an article with this canonical URL is stored (feeds are re-read often: a link
+    already stored is not fetched again)."""
+    with Session(engine) as s:
+        return s.scalar(select(ArticleRow.id).where(ArticleRow.url_key == url_key(url)).limit(1)) is not None
+
+
+__all__ = ["BatchResult", "Coded", "Failed", "article_from_row", "known_articles", "url_stored", "write_batch"]
